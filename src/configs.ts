@@ -1,0 +1,25 @@
+import parser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+
+type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+
+export const recommendedRules: Record<string, RuleEntry> = {
+  'unblock/no-floating-promises': 'error',
+};
+
+export const strictRules: Record<string, RuleEntry> = {
+  'unblock/no-floating-promises': [
+    'error',
+    { allowVoid: false, ignoreIIFE: false, checkStored: true, checkCallbacks: true, checkConditions: true },
+  ],
+};
+
+/**
+ * Language options that turn on typed linting through typescript-eslint's project service, so the
+ * ready-made configs work without further setup in a project that has a tsconfig.json.
+ */
+export const typedLanguageOptions = {
+  parser,
+  parserOptions: { projectService: true },
+  sourceType: 'module' as const,
+};

@@ -1,0 +1,38 @@
+import type { ESLint, Linter } from 'eslint';
+
+import { rules } from '../rules/index.js';
+import { recommendedRules, strictRules, typedLanguageOptions } from './configs.js';
+import { packageInfo } from './util/package-info.js';
+
+interface UnblockPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string };
+  rules: NonNullable<ESLint.Plugin['rules']>;
+  configs: {
+    recommended: Linter.Config;
+    strict: Linter.Config;
+  };
+}
+
+// RuleCreator's rule type is not assignable to ESLint's own Rule type (typescript-eslint#12148, #9724),
+// so the plugin is cast once, here; test/types checks that a user's config accepts it.
+const plugin = {
+  meta: { name: packageInfo.name, version: packageInfo.version },
+  rules: rules as unknown as UnblockPlugin['rules'],
+  configs: {} as UnblockPlugin['configs'],
+} satisfies UnblockPlugin;
+
+plugin.configs.recommended = {
+  name: 'unblock/recommended',
+  plugins: { unblock: plugin },
+  languageOptions: typedLanguageOptions as Linter.LanguageOptions,
+  rules: recommendedRules as Linter.RulesRecord,
+};
+plugin.configs.strict = {
+  name: 'unblock/strict',
+  plugins: { unblock: plugin },
+  languageOptions: typedLanguageOptions as Linter.LanguageOptions,
+  rules: strictRules as Linter.RulesRecord,
+};
+
+export default plugin as UnblockPlugin;
+export { rules };

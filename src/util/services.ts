@@ -1,0 +1,34 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+
+export interface TypedServices {
+  checker: ts.TypeChecker;
+  program: ts.Program;
+  esTreeNodeToTSNodeMap: ReturnType<typeof ESLintUtils.getParserServices>['esTreeNodeToTSNodeMap'];
+}
+
+/**
+ * Typed parser services, or an error that tells the user how to turn type information on.
+ * typescript-eslint's own message names `parserOptions.project`; ours points at `projectService`.
+ */
+export function getTypedServices(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): TypedServices {
+  const services = context.sourceCode.parserServices;
+  if (!services?.program) {
+    throw new Error(
+      `eslint-plugin-unblock: rule "${context.id}" needs type information, and "${context.filename}" was linted without it.\n` +
+        'Enable typed linting in eslint.config.js:\n' +
+        "  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } }\n" +
+        'or use the ready-made config: ...unblock.configs.recommended (it sets the parser and projectService for you).\n' +
+        'See https://typescript-eslint.io/getting-started/typed-linting',
+    );
+  }
+  const parserServices = ESLintUtils.getParserServices(context);
+  return {
+    checker: parserServices.program.getTypeChecker(),
+    program: parserServices.program,
+    esTreeNodeToTSNodeMap: parserServices.esTreeNodeToTSNodeMap,
+  };
+}
