@@ -1,0 +1,517 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import {
+  typeMatchesSomeSpecifier,
+  typeOrValueSpecifiersSchema,
+  valueMatchesSomeSpecifier,
+} from '@typescript-eslint/type-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { unionConstituents } from 'ts-api-utils';
+import ts from 'typescript';
+
+import { isFunctionLike, isInAsyncFunction, memberName, skipTransparent, valueUser } from '../src/analysis/ast.js';
+import { isAlwaysThenable, isThenable, isThenableArray, returnsThenable } from '../src/analysis/promises.js';
+import { createRule } from '../src/util/create-rule.js';
+import { getTypedServices } from '../src/util/services.js';
+
+export type Options = [
+  {
+    allowVoid?: boolean;
+    ignoreIIFE?: boolean;
+    allowList?: TypeOrValueSpecifier[];
+    checkStored?: boolean;
+    checkCallbacks?: boolean;
+    checkConditions?: boolean;
+  },
+];
+
+export type MessageId =
+  | 'floating'
+  | 'floatingThen'
+  | 'floatingArray'
+  | 'floatingVoid'
+  | 'stored'
+  | 'voidCallback'
+  | 'predicateCallback'
+  | 'condition'
+  | 'addAwait'
+  | 'addVoid'
+  | 'addCatch'
+  | 'awaitAll'
+  | 'awaitCondition'
+  | 'awaitInit';
+
+type Finding = { node: TSESTree.Node; kind: 'floating' | 'floatingThen' | 'floatingArray' | 'floatingVoid' };
+
+const CATCH_HANDLER = '.catch((error) => { console.error(error); })';
+
+export default createRule<Options, MessageId>({
+  name: 'no-floating-promises',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require promises to be awaited, returned or handled',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      floating:
+        'This promise is neither awaited, returned nor handled. If it rejects the error is lost (an unhandled rejection can crash the process), and its work races with the code that follows. Await it, return it, or handle its rejection with `.catch()`.',
+      floatingThen:
+        'This `.then()` has no rejection handler, so a rejection of the chain is lost and its work races with the code that follows. Add `.catch()`, pass a rejection handler as the second argument, or await the chain.',
+      floatingArray:
+        'This array of promises is dropped: none of them is awaited, so rejections are lost and the work races with the code that follows. Await them together with `await Promise.all(...)`.',
+      floatingVoid:
+        '`void` discards this promise: a rejection becomes an unhandled rejection and the work races with the code that follows. Await it or handle its rejection with `.catch()`.',
+      stored:
+        '`{{name}}` holds a promise that is never awaited, returned, passed on or handled. Its rejection is lost and its work may outlive the request that started it. Await `{{name}}`, return it, or handle it with `.catch()`.',
+      voidCallback:
+        'This function returns a promise, but `{{callee}}` ignores what it returns: rejections are lost and nothing waits for the work. Catch errors inside the function, or use a `for...of` loop with `await` instead.',
+      predicateCallback:
+        'This function returns a promise where `{{callee}}` expects a condition: a promise is always truthy, so every check passes before the work finishes. Resolve the values first (`await Promise.all(...)`), then call `{{callee}}` with a synchronous function.',
+      condition:
+        'This condition tests a promise, which is always truthy, so it never depends on the result. Did you forget `await`?',
+      addAwait: 'Add `await`.',
+      addVoid: 'Mark it as intentionally not awaited with `void`.',
+      addCatch: 'Handle the rejection with `.catch()`.',
+      awaitAll: 'Await them all with `await Promise.all(...)`.',
+      awaitCondition: 'Test the resolved value with `await`.',
+      awaitInit: 'Await the promise where it is created.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowVoid: {
+            type: 'boolean',
+            description: 'Whether `void promise` counts as deliberately handled.',
+          },
+          ignoreIIFE: {
+            type: 'boolean',
+            description: 'Whether to ignore immediately invoked async functions, `(async () => {...})()`.',
+          },
+          allowList: {
+            ...typeOrValueSpecifiersSchema,
+            description:
+              'Functions or promise types whose promises are safe to drop (for example a framework API that handles its own errors).',
+          },
+          checkStored: {
+            type: 'boolean',
+            description: 'Whether to report promises stored in a local variable that is never awaited, returned or passed on.',
+          },
+          checkCallbacks: {
+            type: 'boolean',
+            description:
+              'Whether to report promise-returning functions passed where the callee ignores the return value or expects a condition.',
+          },
+          checkConditions: {
+            type: 'boolean',
+            description: 'Whether to report promises used as conditions (`if (promise)`, `!promise`, `promise ? a : b`).',
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [
+    {
+      allowVoid: true,
+      ignoreIIFE: false,
+      allowList: [],
+      checkStored: true,
+      checkCallbacks: true,
+      checkConditions: true,
+    },
+  ],
+  create(context, [options]) {
+    const { checker, program, esTreeNodeToTSNodeMap } = getTypedServices(context);
+    const sourceCode = context.sourceCode;
+    const allowList = options.allowList ?? [];
+
+    function tsNode(node: TSESTree.Node): ts.Node {
+      return esTreeNodeToTSNodeMap.get(node);
+    }
+    function typeOf(node: TSESTree.Node): ts.Type {
+      return checker.getTypeAtLocation(tsNode(node));
+    }
+
+    function isIIFE(node: TSESTree.Node): boolean {
+      return node.type === AST_NODE_TYPES.CallExpression && isFunctionLike(skipTransparent(node.callee));
+    }
+
+    function isAllowListed(node: TSESTree.Node, type: ts.Type): boolean {
+      if (allowList.length === 0) return false;
+      if (typeMatchesSomeSpecifier(type, allowList, program)) return true;
+      const call = skipTransparent(node as TSESTree.Expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      return valueMatchesSomeSpecifier(call.callee, allowList, program, typeOf(call.callee));
+    }
+
+    /** Classifies the value of `node` when it is discarded; undefined when nothing is left floating. */
+    function findFloating(node: TSESTree.Expression): Finding | undefined {
+      switch (node.type) {
+        case AST_NODE_TYPES.SequenceExpression:
+          for (const expression of node.expressions) {
+            const finding = findFloating(expression);
+            if (finding) return finding;
+          }
+          return undefined;
+        case AST_NODE_TYPES.AwaitExpression:
+        case AST_NODE_TYPES.AssignmentExpression:
+        case AST_NODE_TYPES.UpdateExpression:
+        case AST_NODE_TYPES.Literal:
+        case AST_NODE_TYPES.TemplateLiteral:
+        case AST_NODE_TYPES.YieldExpression:
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+        case AST_NODE_TYPES.FunctionExpression:
+        case AST_NODE_TYPES.ClassExpression:
+          return undefined;
+        case AST_NODE_TYPES.UnaryExpression:
+          if (node.operator !== 'void' || options.allowVoid) return undefined;
+          return findFloating(node.argument) ? { node, kind: 'floatingVoid' } : undefined;
+        case AST_NODE_TYPES.ConditionalExpression:
+          return findFloating(node.consequent) ?? findFloating(node.alternate);
+        case AST_NODE_TYPES.LogicalExpression:
+          return findFloating(node.left) ?? findFloating(node.right);
+        case AST_NODE_TYPES.ChainExpression:
+          return findFloating(node.expression);
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSTypeAssertion: {
+          // `p as unknown` is a deliberate escape hatch: trust the written type, not the inner one.
+          const type = typeOf(node);
+          if (!isThenable(checker, tsNode(node), type) && !isThenableArray(checker, tsNode(node), type)) return undefined;
+          const inner = findFloating(node.expression);
+          if (inner) return inner.node === node.expression ? { ...inner, node } : inner;
+          // The cast is the only place the promise type comes from (`start() as Promise<void>`).
+          const innerType = typeOf(node.expression);
+          return isThenable(checker, tsNode(node.expression), innerType) ? undefined : classifyValue(node);
+        }
+        case AST_NODE_TYPES.CallExpression:
+          return findFloatingCall(node);
+        default:
+          return classifyValue(node);
+      }
+    }
+
+    function classifyValue(node: TSESTree.Expression): Finding | undefined {
+      const type = typeOf(node);
+      const at = tsNode(node);
+      if (isThenable(checker, at, type)) return isAllowListed(node, type) ? undefined : { node, kind: 'floating' };
+      if (isThenableArray(checker, at, type)) return { node, kind: 'floatingArray' };
+      return undefined;
+    }
+
+    function findFloatingCall(node: TSESTree.CallExpression): Finding | undefined {
+      if (options.ignoreIIFE && isIIFE(node)) return undefined;
+      const finding = classifyValue(node);
+      if (finding?.kind !== 'floating') return finding;
+      const callee = skipTransparent(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return finding;
+      switch (memberName(callee)) {
+        case 'catch':
+          return node.arguments.length > 0 && !isNullish(node.arguments[0]) ? undefined : finding;
+        case 'then':
+          if (node.arguments.length >= 2 && !isNullish(node.arguments[1])) return undefined;
+          return { node, kind: 'floatingThen' };
+        case 'finally': {
+          // `p.catch(f).finally(g)`: handled exactly when the chain before `finally` is.
+          const before = findFloating(callee.object);
+          return before ? { node, kind: before.kind === 'floatingThen' ? 'floatingThen' : 'floating' } : undefined;
+        }
+        default:
+          return finding;
+      }
+    }
+
+    function isNullish(node: TSESTree.Node): boolean {
+      return (
+        (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+        (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined')
+      );
+    }
+
+    /** `expr` as an operand of a prefix operator (`await`, `void`) or of a member access. */
+    function operandText(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node);
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier:
+        case AST_NODE_TYPES.CallExpression:
+        case AST_NODE_TYPES.MemberExpression:
+        case AST_NODE_TYPES.ChainExpression:
+        case AST_NODE_TYPES.ThisExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TaggedTemplateExpression:
+          return text;
+        case AST_NODE_TYPES.NewExpression:
+          return text.endsWith(')') ? text : `(${text})`;
+        default:
+          return `(${text})`;
+      }
+    }
+
+    function statementSuggestions(finding: Finding): TSESLint.ReportSuggestionArray<MessageId> {
+      const { node, kind } = finding;
+      const inAsync = isInAsyncFunction(node);
+      const suggestions: TSESLint.ReportSuggestionArray<MessageId> = [];
+      if (kind === 'floatingArray') {
+        if (inAsync) {
+          suggestions.push({ messageId: 'awaitAll', fix: (fixer) => fixer.replaceText(node, `await Promise.all(${sourceCode.getText(node)})`) });
+        }
+        return suggestions;
+      }
+      if (kind === 'floatingVoid' && node.type === AST_NODE_TYPES.UnaryExpression) {
+        const argument = node.argument;
+        if (inAsync) {
+          suggestions.push({ messageId: 'addAwait', fix: (fixer) => fixer.replaceText(node, `await ${operandText(argument)}`) });
+        }
+        suggestions.push({ messageId: 'addCatch', fix: (fixer) => fixer.replaceText(node, `${operandText(argument)}${CATCH_HANDLER}`) });
+        return suggestions;
+      }
+      if (inAsync) {
+        suggestions.push({ messageId: 'addAwait', fix: (fixer) => fixer.replaceText(node, `await ${operandText(node)}`) });
+      }
+      if (options.allowVoid) {
+        suggestions.push({ messageId: 'addVoid', fix: (fixer) => fixer.replaceText(node, `void ${operandText(node)}`) });
+      }
+      suggestions.push({ messageId: 'addCatch', fix: (fixer) => fixer.replaceText(node, `${operandText(node)}${CATCH_HANDLER}`) });
+      return suggestions;
+    }
+
+    // Check 2: a promise stored in a local and then forgotten.
+    function isConsumingRead(identifier: TSESTree.Node): boolean {
+      const { user, child } = valueUser(identifier);
+      if (!user) return false;
+      switch (user.type) {
+        case AST_NODE_TYPES.UnaryExpression:
+          // `!p` is reported as a condition; `typeof p` and `void p` do not handle anything.
+          return user.operator === '!' && options.checkConditions === true;
+        case AST_NODE_TYPES.BinaryExpression:
+        case AST_NODE_TYPES.TemplateLiteral:
+          return false;
+        case AST_NODE_TYPES.MemberExpression: {
+          if (user.object !== child) return true;
+          const name = memberName(user);
+          return name === 'then' || name === 'catch' || name === 'finally';
+        }
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.WhileStatement:
+        case AST_NODE_TYPES.DoWhileStatement:
+        case AST_NODE_TYPES.ForStatement:
+          // Reported by the condition check when it is on; otherwise the promise is simply dropped.
+          return options.checkConditions === true;
+        default:
+          return true;
+      }
+    }
+
+    function checkStored(declarator: TSESTree.VariableDeclarator): void {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return;
+      const declaration = declarator.parent;
+      if (declaration.declare || declaration.kind === 'using' || declaration.kind === 'await using') return;
+      if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
+      const init = skipTransparent(declarator.init);
+      if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return;
+      if (options.ignoreIIFE && isIIFE(init)) return;
+
+      const [variable] = sourceCode.getDeclaredVariables(declarator);
+      if (!variable) return;
+      const reads = variable.references.filter((reference) => reference.isRead() && reference.isValueReference);
+      if (reads.some((reference) => isConsumingRead(reference.identifier))) return;
+      // A name exported later (`export { p }`) leaves the file.
+      if (variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier)) return;
+
+      const type = typeOf(declarator.id);
+      if (!isThenable(checker, tsNode(declarator.id), type) || isAllowListed(init, type)) return;
+      const name = declarator.id.name;
+      context.report({
+        node: declarator.id,
+        messageId: 'stored',
+        data: { name },
+        suggest: isInAsyncFunction(declarator)
+          ? [{ messageId: 'awaitInit', fix: (fixer) => fixer.insertTextBefore(declarator.init!, 'await ') }]
+          : [],
+      });
+    }
+
+    // Check 3: a promise-returning function where the callee ignores or tests the return value.
+    function checkCallbackArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      for (const argument of node.arguments) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const fn = skipTransparent(argument);
+        const cheapAsync = isFunctionLike(fn) && fn.async && !fn.generator;
+        if (
+          !cheapAsync &&
+          !isFunctionLike(fn) &&
+          fn.type !== AST_NODE_TYPES.Identifier &&
+          fn.type !== AST_NODE_TYPES.MemberExpression
+        ) {
+          continue;
+        }
+        const argTs = tsNode(argument);
+        const argType = checker.getTypeAtLocation(argTs);
+        if (!cheapAsync && !returnsThenable(checker, argTs, argType)) continue;
+        if (isFunctionLike(fn) && fn.generator) continue;
+        if (allowList.length > 0) {
+          const returned = argType.getCallSignatures()[0]?.getReturnType();
+          if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;
+        }
+        const expected = expectedReturn(argTs as ts.Expression);
+        if (!expected) continue;
+        const callee = calleeName(node);
+        // From the start of the function to its `=>` or parameter list, not the whole body.
+        const loc = isFunctionLike(fn)
+          ? { start: fn.loc.start, end: ASTUtils.getFunctionHeadLocation(fn, sourceCode).end }
+          : argument.loc;
+        context.report({
+          loc,
+          messageId: expected === 'void' ? 'voidCallback' : 'predicateCallback',
+          data: { callee },
+        });
+      }
+    }
+
+    /**
+     * What the parameter that receives `argument` declares its function to return: 'void', 'condition'
+     * (boolean or unknown, as `filter`/`some`/`find` do), or undefined when promises are accepted, the type
+     * is `any`, or it is something else.
+     */
+    function expectedReturn(argument: ts.Expression): 'void' | 'condition' | undefined {
+      const contextual = checker.getContextualType(argument);
+      if (!contextual) return undefined;
+      const signatures = unionConstituents(contextual).flatMap((part) => part.getCallSignatures());
+      if (signatures.length === 0) return undefined;
+      let sawCondition = false;
+      for (const signature of signatures) {
+        const returned = checker.getReturnTypeOfSignature(signature);
+        if (returned.flags & ts.TypeFlags.Any) return undefined;
+        if (isThenable(checker, argument, returned)) return undefined;
+        if (returned.flags & ts.TypeFlags.Unknown || isBooleanLike(returned) || checker.getTypePredicateOfSignature(signature)) {
+          sawCondition = true;
+          continue;
+        }
+        if (!unionConstituents(returned).every((part) => part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined))) {
+          return undefined;
+        }
+      }
+      return sawCondition ? 'condition' : 'void';
+    }
+
+    function isBooleanLike(type: ts.Type): boolean {
+      return unionConstituents(type).every((part) => part.flags & ts.TypeFlags.BooleanLike);
+    }
+
+    function calleeName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+      const callee = skipTransparent(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(callee);
+        if (name) return name;
+      }
+      return 'the callee';
+    }
+
+    // Check 4: a promise used as a condition.
+    function collectOperands(node: TSESTree.Expression, out: TSESTree.Expression[]): void {
+      const inner = skipTransparent(node);
+      if (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '??') {
+        collectOperands(inner.left, out);
+        collectOperands(inner.right, out);
+      } else if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!') {
+        collectOperands(inner.argument, out);
+      } else {
+        out.push(node);
+      }
+    }
+
+    function checkCondition(test: TSESTree.Expression | null | undefined): void {
+      if (!test) return;
+      const operands: TSESTree.Expression[] = [];
+      collectOperands(test, operands);
+      for (const operand of operands) reportIfPromise(operand);
+    }
+
+    function reportIfPromise(operand: TSESTree.Expression): void {
+      const inner = skipTransparent(operand);
+      if (inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.Literal) return;
+      if (!isAlwaysThenable(checker, tsNode(operand), typeOf(operand))) return;
+      context.report({
+        node: operand,
+        messageId: 'condition',
+        suggest: isInAsyncFunction(operand)
+          ? [{ messageId: 'awaitCondition', fix: (fixer) => fixer.replaceText(operand, `(await ${operandText(operand)})`) }]
+          : [],
+      });
+    }
+
+    /** True when `node` sits inside the test of a statement or `?:`, where checkCondition already looks. */
+    function isInsideTest(node: TSESTree.Node): boolean {
+      let child: TSESTree.Node = node;
+      for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+        switch (parent.type) {
+          case AST_NODE_TYPES.LogicalExpression:
+            if (parent.operator === '??') return false;
+            continue;
+          case AST_NODE_TYPES.UnaryExpression:
+            if (parent.operator !== '!') return false;
+            continue;
+          case AST_NODE_TYPES.TSAsExpression:
+          case AST_NODE_TYPES.TSNonNullExpression:
+          case AST_NODE_TYPES.TSSatisfiesExpression:
+          case AST_NODE_TYPES.ChainExpression:
+            continue;
+          case AST_NODE_TYPES.IfStatement:
+          case AST_NODE_TYPES.WhileStatement:
+          case AST_NODE_TYPES.DoWhileStatement:
+          case AST_NODE_TYPES.ForStatement:
+          case AST_NODE_TYPES.ConditionalExpression:
+            return parent.test === child;
+          default:
+            return false;
+        }
+      }
+      return false;
+    }
+
+    const visitors: TSESLint.RuleListener = {
+      ExpressionStatement(node) {
+        if (node.directive) return;
+        const finding = findFloating(node.expression);
+        if (!finding) return;
+        context.report({ node: finding.node, messageId: finding.kind, suggest: statementSuggestions(finding) });
+      },
+    };
+    if (options.checkStored) visitors.VariableDeclarator = checkStored;
+    if (options.checkCallbacks) {
+      visitors.CallExpression = checkCallbackArguments;
+      visitors.NewExpression = checkCallbackArguments;
+    }
+    if (options.checkConditions) {
+      const testOf = (node: { test: TSESTree.Expression | null }) => checkCondition(node.test);
+      visitors.IfStatement = testOf;
+      visitors.WhileStatement = testOf;
+      visitors.DoWhileStatement = testOf;
+      visitors.ForStatement = testOf;
+      visitors.ConditionalExpression = testOf;
+      visitors['LogicalExpression[operator!="??"]'] = (node: TSESTree.LogicalExpression) => {
+        // Only the left operand decides; the right one is the result unless the whole is itself a test.
+        if (!isInsideTest(node) && !isInsideNegationOrLogical(node)) checkCondition(node.left);
+      };
+      visitors['UnaryExpression[operator="!"]'] = (node: TSESTree.UnaryExpression) => {
+        if (!isInsideTest(node) && !isInsideNegationOrLogical(node)) checkCondition(node.argument);
+      };
+    }
+    return visitors;
+
+    /** Nested `a && !p` outside a test: the outermost logical/`!` node collects its operands once. */
+    function isInsideNegationOrLogical(node: TSESTree.Node): boolean {
+      const parent = node.parent;
+      return (
+        (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '??') ||
+        (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!')
+      );
+    }
+  },
+});
