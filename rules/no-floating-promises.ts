@@ -67,7 +67,7 @@ export default createRule<Options, MessageId>({
       stored:
         '`{{name}}` holds a promise that is never awaited, returned, passed on or handled. Its rejection is lost and its work may outlive the request that started it. Await `{{name}}`, return it, or handle it with `.catch()`.',
       voidCallback:
-        'This function returns a promise, but `{{callee}}` ignores what it returns: rejections are lost and nothing waits for the work. Catch errors inside the function, or use a `for...of` loop with `await` instead.',
+        'This function returns a promise, but `{{callee}}` ignores what it returns: rejections are lost and nothing waits for the work. Catch errors inside the function with try/catch, or, to go over a list, use a `for...of` loop with `await`.',
       predicateCallback:
         'This function returns a promise where `{{callee}}` expects a condition: a promise is always truthy, so every check passes before the work finishes. Resolve the values first (`await Promise.all(...)`), then call `{{callee}}` with a synchronous function.',
       condition:

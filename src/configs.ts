@@ -14,6 +14,9 @@ export const strictRules: Record<string, RuleEntry> = {
   ],
 };
 
+/** Typed rules need files the TypeScript project knows; JavaScript users add their own `files`. */
+export const typedFiles = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
 /**
  * Language options that turn on typed linting through typescript-eslint's project service, so the
  * ready-made configs work without further setup in a project that has a tsconfig.json.

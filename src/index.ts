@@ -1,7 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
-import { recommendedRules, strictRules, typedLanguageOptions } from './configs.js';
+import { recommendedRules, strictRules, typedFiles, typedLanguageOptions } from './configs.js';
 import { packageInfo } from './util/package-info.js';
 
 interface UnblockPlugin extends ESLint.Plugin {
@@ -23,12 +23,14 @@ const plugin = {
 
 plugin.configs.recommended = {
   name: 'unblock/recommended',
+  files: typedFiles,
   plugins: { unblock: plugin },
   languageOptions: typedLanguageOptions as Linter.LanguageOptions,
   rules: recommendedRules as Linter.RulesRecord,
 };
 plugin.configs.strict = {
   name: 'unblock/strict',
+  files: typedFiles,
   plugins: { unblock: plugin },
   languageOptions: typedLanguageOptions as Linter.LanguageOptions,
   rules: strictRules as Linter.RulesRecord,

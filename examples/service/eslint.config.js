@@ -1,0 +1,3 @@
+import unblock from 'eslint-plugin-unblock';
+
+export default [unblock.configs.recommended];

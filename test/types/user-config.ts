@@ -1,0 +1,15 @@
+// Type-checked by `npm test` (tsc --noEmit): a user's eslint.config.ts must accept the plugin as exported.
+import { defineConfig } from 'eslint/config';
+import type { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+import unblock from '../../src/index.js';
+
+export const plain: Linter.Config[] = [unblock.configs.recommended, unblock.configs.strict];
+
+export const withDefine = defineConfig([
+  unblock.configs.recommended,
+  { plugins: { unblock }, rules: { 'unblock/no-floating-promises': ['error', { allowVoid: false }] } },
+]);
+
+export const withTsEslint = tseslint.config(...tseslint.configs.recommended, unblock.configs.recommended);
