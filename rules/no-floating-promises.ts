@@ -71,7 +71,7 @@ export default createRule<Options, MessageId>({
       predicateCallback:
         'This function returns a promise where `{{callee}}` expects a condition: a promise is always truthy, so every check passes before the work finishes. Resolve the values first (`await Promise.all(...)`), then call `{{callee}}` with a synchronous function.',
       condition:
-        'This condition tests a promise, which is always truthy, so it never depends on the result. Did you forget `await`?',
+        'This condition tests a promise, which is always truthy: the branch is taken before the work finishes and never depends on its result. Add `await` to test the resolved value.',
       addAwait: 'Add `await`.',
       addVoid: 'Mark it as intentionally not awaited with `void`.',
       addCatch: 'Handle the rejection with `.catch()`.',

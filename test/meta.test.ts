@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import { rules } from '../rules/index.js';
+import { recommendedRules, strictRules } from '../src/configs.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const names = Object.keys(rules) as (keyof typeof rules)[];
+
+describe('rule registry', () => {
+  it('is sorted by name', () => {
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('turns every rule on in recommended and strict', () => {
+    expect(Object.keys(recommendedRules).sort()).toEqual(names.map((name) => `unblock/${name}`));
+    expect(Object.keys(strictRules).sort()).toEqual(names.map((name) => `unblock/${name}`));
+  });
+});
+
+describe.each(names)('rule %s', (name) => {
+  const rule = rules[name];
+  const meta = rule.meta;
+
+  it('has a test file and a docs page', () => {
+    expect(existsSync(`${root}test/rules/${name}.test.ts`)).toBe(true);
+    expect(existsSync(`${root}docs/rules/${name}.md`)).toBe(true);
+  });
+
+  it('follows the meta conventions', () => {
+    expect(meta.type).toBe('problem');
+    expect(meta.docs?.url).toBe(`https://github.com/eslint-plugin-unblock/eslint-plugin-unblock/blob/main/docs/rules/${name}.md`);
+    expect(meta.docs?.description).toMatch(/^(Enforce|Require|Disallow) .*[^.]$/);
+    expect(meta.docs?.requiresTypeChecking).toBe(true);
+    for (const [id, message] of Object.entries(meta.messages)) {
+      expect(message, id).toMatch(/\.$/);
+    }
+  });
+
+  it('describes every option and rejects unknown ones', () => {
+    const schema = meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> }[];
+    expect(schema).toHaveLength(1);
+    expect(schema[0].additionalProperties).toBe(false);
+    for (const [option, property] of Object.entries(schema[0].properties)) {
+      expect(property.description, option).toMatch(/\S/);
+    }
+    expect(Object.keys(rule.defaultOptions[0] as object).sort()).toEqual(Object.keys(schema[0].properties).sort());
+  });
+
+  it('documents every option and the required sections', () => {
+    const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
+    expect(doc).toMatch(/^---\ndescription: .+\n---\n/);
+    for (const heading of ['## Examples', '## Options', '## When Not To Use It', '## Related']) {
+      expect(doc, heading).toContain(`\n${heading}\n`);
+    }
+    const schema = meta.schema as { properties: Record<string, unknown> }[];
+    for (const option of Object.keys(schema[0].properties)) {
+      expect(doc, option).toContain(`\n### \`${option}\`\n`);
+    }
+  });
+});
