@@ -9,7 +9,15 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
-import { isFunctionLike, isInAsyncFunction, memberName, skipTransparent, valueUser } from '../src/analysis/ast.js';
+import {
+  isFunctionLike,
+  isInAsyncFunction,
+  mayBePromiseSyntax,
+  mayReturnPromiseSyntax,
+  memberName,
+  skipTransparent,
+  valueUser,
+} from '../src/analysis/ast.js';
 import { isAlwaysThenable, isThenable, isThenableArray, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
@@ -341,19 +349,10 @@ export default createRule<Options, MessageId>({
       for (const argument of node.arguments) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
         const fn = skipTransparent(argument);
-        const cheapAsync = isFunctionLike(fn) && fn.async && !fn.generator;
-        if (
-          !cheapAsync &&
-          !isFunctionLike(fn) &&
-          fn.type !== AST_NODE_TYPES.Identifier &&
-          fn.type !== AST_NODE_TYPES.MemberExpression
-        ) {
-          continue;
-        }
+        if (isFunctionLike(fn) ? !mayReturnPromiseSyntax(fn) : !mayBeFunctionReference(fn)) continue;
         const argTs = tsNode(argument);
         const argType = checker.getTypeAtLocation(argTs);
-        if (!cheapAsync && !returnsThenable(checker, argTs, argType)) continue;
-        if (isFunctionLike(fn) && fn.generator) continue;
+        if (!(isFunctionLike(fn) && fn.async) && !returnsThenable(checker, argTs, argType)) continue;
         if (allowList.length > 0) {
           const returned = argType.getCallSignatures()[0]?.getReturnType();
           if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;
@@ -371,6 +370,23 @@ export default createRule<Options, MessageId>({
           data: { callee },
         });
       }
+    }
+
+    /**
+     * Cheap pre-check for a non-literal argument: a named function or method, or a variable declared with a
+     * type or a function initializer. Plain data (`ids`, `config.path`) is not worth a type query.
+     */
+    function mayBeFunctionReference(node: TSESTree.Node): boolean {
+      if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+      let symbol = checker.getSymbolAtLocation(tsNode(node));
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      if (!symbol) return false;
+      if (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method)) return true;
+      return (symbol.declarations ?? []).some((declaration) => {
+        const typed = declaration as ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression };
+        if (typed.type) return true;
+        return typed.initializer !== undefined && (ts.isArrowFunction(typed.initializer) || ts.isFunctionExpression(typed.initializer));
+      });
     }
 
     /**
@@ -435,7 +451,7 @@ export default createRule<Options, MessageId>({
 
     function reportIfPromise(operand: TSESTree.Expression): void {
       const inner = skipTransparent(operand);
-      if (inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.Literal) return;
+      if (!mayBePromiseSyntax(inner)) return;
       if (!isAlwaysThenable(checker, tsNode(operand), typeOf(operand))) return;
       context.report({
         node: operand,

@@ -40,13 +40,13 @@ describe.each(names)('rule %s', (name) => {
   });
 
   it('describes every option and rejects unknown ones', () => {
-    const schema = meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> }[];
+    const schema = meta.schema as unknown as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> }[];
     expect(schema).toHaveLength(1);
     expect(schema[0].additionalProperties).toBe(false);
     for (const [option, property] of Object.entries(schema[0].properties)) {
       expect(property.description, option).toMatch(/\S/);
     }
-    expect(Object.keys(rule.defaultOptions[0] as object).sort()).toEqual(Object.keys(schema[0].properties).sort());
+    expect(Object.keys(rule.defaultOptions?.[0] as object).sort()).toEqual(Object.keys(schema[0].properties).sort());
   });
 
   it('documents every option and the required sections', () => {
@@ -55,7 +55,7 @@ describe.each(names)('rule %s', (name) => {
     for (const heading of ['## Examples', '## Options', '## When Not To Use It', '## Related']) {
       expect(doc, heading).toContain(`\n${heading}\n`);
     }
-    const schema = meta.schema as { properties: Record<string, unknown> }[];
+    const schema = meta.schema as unknown as { properties: Record<string, unknown> }[];
     for (const option of Object.keys(schema[0].properties)) {
       expect(doc, option).toContain(`\n### \`${option}\`\n`);
     }

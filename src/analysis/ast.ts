@@ -83,3 +83,52 @@ export function isFunctionLike(
 ): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
+
+/**
+ * False when the syntax alone shows `node` cannot evaluate to a promise (comparisons, arithmetic,
+ * literals, `typeof`, functions...), so the type checker need not be asked. True means "ask".
+ */
+export function mayBePromiseSyntax(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.YieldExpression:
+      return true;
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return true;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return mayBePromiseSyntax(node.consequent) || mayBePromiseSyntax(node.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      return mayBePromiseSyntax(node.left) || mayBePromiseSyntax(node.right);
+    case AST_NODE_TYPES.SequenceExpression:
+      return mayBePromiseSyntax(node.expressions[node.expressions.length - 1]);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return node.operator === '=' && mayBePromiseSyntax(node.right);
+    default:
+      return false;
+  }
+}
+
+/**
+ * False when a function visibly cannot return a promise: not async, and neither its expression body
+ * nor any `return` directly in its block body can be one. Returns nested in inner blocks are not looked
+ * for, to keep this a constant-time check.
+ */
+export function mayReturnPromiseSyntax(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+  if (fn.generator) return false;
+  if (fn.async) return true;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return mayBePromiseSyntax(fn.body);
+  return fn.body.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && mayBePromiseSyntax(statement.argument),
+  );
+}

@@ -1,0 +1,43 @@
+// One measured lint run, in a fresh process so no configuration inherits another's warm type checker.
+// argv[2]: JSON { dir, rules }. Prints JSON { wallMs, parseMs, ruleMs: { ruleId: ms }, files, findings }.
+import { performance } from 'node:perf_hooks';
+
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import nodePlugin from 'eslint-plugin-n';
+
+import unblock from '../dist/src/index.js';
+
+const { dir, rules } = JSON.parse(process.argv[2]);
+const eslint = new ESLint({
+  cwd: dir,
+  overrideConfigFile: true,
+  stats: true,
+  overrideConfig: [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+      plugins: { unblock, '@typescript-eslint': tseslint.plugin, n: nodePlugin },
+      rules,
+    },
+  ],
+});
+const started = performance.now();
+const results = await eslint.lintFiles(['src']);
+const wallMs = performance.now() - started;
+
+let parseMs = 0;
+const ruleMs = {};
+const findings = {};
+let fatal = 0;
+for (const result of results) {
+  for (const pass of result.stats?.times.passes ?? []) {
+    parseMs += pass.parse.total;
+    for (const [rule, { total }] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + total;
+  }
+  for (const message of result.messages) {
+    if (message.fatal) fatal++;
+    findings[message.ruleId ?? '(fatal)'] = (findings[message.ruleId ?? '(fatal)'] ?? 0) + 1;
+  }
+}
+process.stdout.write(JSON.stringify({ wallMs, parseMs, ruleMs, files: results.length, findings, fatal }));

@@ -1,0 +1,85 @@
+// Lint-speed benchmark: our rules against typescript-eslint's promise rules and eslint-plugin-n's no-sync,
+// on the same code, measured side by side in one invocation (each configuration in its own fresh process,
+// interleaved over rounds, medians reported). Usage: npm run bench [-- --rounds 3 --scales 1,4]
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { writeCorpus } from './corpus.js';
+import unblock from '../dist/src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    scales: { type: 'string', default: '1,4' },
+    corpus: { type: 'string', multiple: true, default: [] },
+  },
+});
+const rounds = Number(values.rounds);
+
+const ourRules = Object.keys(unblock.rules).map((name) => `unblock/${name}`);
+const configs = {
+  'no rules (typed parse only)': {},
+  'unblock recommended': Object.fromEntries(ourRules.map((rule) => [rule, 'error'])),
+  ...Object.fromEntries(ourRules.map((rule) => [rule, { [rule]: 'error' }])),
+  'typescript-eslint promise rules': {
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-misused-promises': 'error',
+  },
+  'n/no-sync': { 'n/no-sync': 'error' },
+};
+
+const corpora = [{ name: 'examples/service', dir: path.join(root, 'examples/service') }];
+for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
+  corpora.push({ name: `generated ${scale}x`, dir: writeCorpus(path.join(root, '.cache/bench', `generated-${scale}x`), scale), scale });
+}
+for (const extra of values.corpus) corpora.push({ name: path.basename(extra), dir: path.resolve(extra) });
+
+function run(dir, rules) {
+  const output = execFileSync(process.execPath, [path.join(root, 'bench/lint-speed-run.js'), JSON.stringify({ dir, rules })], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(output);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+const summary = {};
+for (const corpus of corpora) {
+  const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, rules] of Object.entries(configs)) samples[name].push(run(corpus.dir, rules));
+  }
+  const pick = (name, f) => median(samples[name].map(f));
+  const rulesTime = (name) => pick(name, (s) => Object.values(s.ruleMs).reduce((a, b) => a + b, 0));
+  const wall = (name) => pick(name, (s) => s.wallMs);
+  const first = samples['unblock recommended'][0];
+
+  console.log(`\n== ${corpus.name}: ${first.files} files, ${rounds} round(s), medians ==`);
+  console.log(`findings (unblock recommended): ${JSON.stringify(first.findings)}; fatal: ${first.fatal}`);
+  console.log('rule time (sum of ESLint per-rule timing over files):');
+  for (const rule of ourRules) console.log(`  ${rule.padEnd(40)} ${ms(rulesTime(rule))}`);
+  console.log(`  ${'unblock recommended (all our rules)'.padEnd(40)} ${ms(rulesTime('unblock recommended'))}`);
+  console.log(`  ${'ts-eslint no-floating + no-misused'.padEnd(40)} ${ms(rulesTime('typescript-eslint promise rules'))}`);
+  console.log(`  ${'n/no-sync'.padEnd(40)} ${ms(rulesTime('n/no-sync'))}`);
+  const ours = rulesTime('unblock recommended');
+  const theirs = rulesTime('typescript-eslint promise rules');
+  console.log(`ratio ours / typescript-eslint promise rules: ${ratio(ours, theirs)} (target <= 0.5x)`);
+  for (const rule of ourRules) console.log(`ratio ${rule} / typescript-eslint promise rules: ${ratio(rulesTime(rule), theirs)}`);
+  console.log(`whole run: recommended ${ms(wall('unblock recommended'))} vs typed run with no rules ${ms(wall('no rules (typed parse only)'))} = ${ratio(wall('unblock recommended'), wall('no rules (typed parse only)'))} (target <= 1.10x)`);
+  summary[corpus.name] = { ours, theirs, scale: corpus.scale, perRule: Object.fromEntries(ourRules.map((r) => [r, rulesTime(r)])) };
+}
+
+const one = Object.values(summary).find((s) => s.scale === 1);
+const four = Object.values(summary).find((s) => s.scale === 4);
+if (one && four) {
+  console.log('\n== growth, generated 4x / 1x (target <= 4.4x) ==');
+  console.log(`  ${'unblock recommended'.padEnd(40)} ${ratio(four.ours, one.ours)}`);
+  for (const rule of ourRules) console.log(`  ${rule.padEnd(40)} ${ratio(four.perRule[rule], one.perRule[rule])}`);
+  console.log(`  ${'ts-eslint promise rules'.padEnd(40)} ${ratio(four.theirs, one.theirs)}`);
+}
