@@ -200,6 +200,30 @@ async function run() {
 declare const maybe: Promise<void> | null;
 const state = maybe ? 'pending' : 'idle';
     `,
+    // Plain data and sync callbacks are not functions returning promises.
+    `
+declare const ids: string[];
+declare const config: { ids: string[] };
+console.log(ids, config.ids);
+[3, 1, 2].sort((a, b) => a - b);
+[1, 2].forEach((n) => {
+  if (n > 1) console.log(n);
+});
+    `,
+    // A generator is not an async callback.
+    `
+[1, 2].forEach(function* () {
+  yield 1;
+});
+    `,
+    // A promise-typed callback parameter that the callee awaits.
+    `
+declare function withLock(key: string, fn: () => Promise<void>): Promise<void>;
+async function run() {
+  const job = async () => {};
+  await withLock('k', job);
+}
+    `,
     // ignoreIIFE
     {
       code: `
@@ -930,6 +954,39 @@ declare function flush(): Promise<void>;
 onShutdown(async () => flush());
       `,
       errors: [{ messageId: 'voidCallback', data: { callee: 'onShutdown' }, line: 4, column: 12 }],
+    },
+
+    {
+      // A sync arrow with a block body that returns a promise.
+      code: `
+declare function save(id: number): Promise<void>;
+[1, 2].forEach((id) => {
+  return save(id);
+});
+      `,
+      errors: [{ messageId: 'voidCallback', line: 3, column: 16, endColumn: 23 }],
+    },
+    {
+      // An async arrow held in a variable, then passed by name.
+      code: `
+declare const queue: { on(event: 'job', listener: (id: string) => void): void };
+const onJob = async (id: string) => {
+  console.log(id);
+};
+queue.on('job', onJob);
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'on' }, line: 6, column: 17, endColumn: 22 }],
+    },
+    {
+      // A method passed by reference.
+      code: `
+class Importer {
+  async importOne(path: string): Promise<void> {}
+}
+declare const importer: Importer;
+['a', 'b'].forEach(importer.importOne);
+      `,
+      errors: [{ messageId: 'voidCallback', line: 6, column: 20, endColumn: 38 }],
     },
 
     // Check 4: promises as conditions.
