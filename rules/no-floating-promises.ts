@@ -18,7 +18,14 @@ import {
   skipTransparent,
   valueUser,
 } from '../src/analysis/ast.js';
-import { isAlwaysThenable, isThenable, isThenableArray, returnsThenable } from '../src/analysis/promises.js';
+import {
+  cannotReject,
+  isAlwaysThenable,
+  isThenable,
+  isThenableArray,
+  returnsOwnArgument,
+  returnsThenable,
+} from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
@@ -50,6 +57,9 @@ export type MessageId =
   | 'awaitInit';
 
 type Finding = { node: TSESTree.Node; kind: 'floating' | 'floatingThen' | 'floatingArray' | 'floatingVoid' };
+
+// The Node.js convention for completion callbacks: the first parameter receives the error.
+const ERRBACK_PARAMETER = /^(err|error|er|e)$/;
 
 const CATCH_HANDLER = '.catch((error) => { console.error(error); })';
 
@@ -216,6 +226,7 @@ export default createRule<Options, MessageId>({
       if (options.ignoreIIFE && isIIFE(node)) return undefined;
       const finding = classifyValue(node);
       if (finding?.kind !== 'floating') return finding;
+      if (handlesItsOwnFailure(node)) return undefined;
       const callee = skipTransparent(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return finding;
       switch (memberName(callee)) {
@@ -232,6 +243,29 @@ export default createRule<Options, MessageId>({
         default:
           return finding;
       }
+    }
+
+    /**
+     * Calls whose promise carries no unobserved failure: an async function that catches everything
+     * itself, a completion-callback API given its callback (`(err, result) => ...`, or a JS function
+     * typed `Promise | undefined` that returns nothing when a callback is passed), and a call that
+     * returns its own argument (`Object.defineProperties(promise, ...)`) rather than a new promise.
+     */
+    function handlesItsOwnFailure(node: TSESTree.CallExpression): boolean {
+      const callee = skipTransparent(node.callee);
+      if (isFunctionLike(callee)) return cannotReject(tsNode(callee));
+      const declaration = checker.getResolvedSignature(tsNode(node) as ts.CallExpression)?.declaration;
+      if (declaration && (cannotReject(declaration) || returnsOwnArgument(declaration))) return true;
+      const callbacks = node.arguments.filter(isFunctionLike);
+      if (callbacks.length === 0) return false;
+      const last = node.arguments[node.arguments.length - 1];
+      if (isFunctionLike(last) && isErrback(last)) return true;
+      return unionConstituents(typeOf(node)).some((part) => part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
+    }
+
+    function isErrback(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+      const first = fn.params[0];
+      return first?.type === AST_NODE_TYPES.Identifier && ERRBACK_PARAMETER.test(first.name);
     }
 
     function isNullish(node: TSESTree.Node): boolean {
@@ -353,6 +387,9 @@ export default createRule<Options, MessageId>({
         const argTs = tsNode(argument);
         const argType = checker.getTypeAtLocation(argTs);
         if (!(isFunctionLike(fn) && fn.async) && !returnsThenable(checker, argTs, argType)) continue;
+        // A callback that catches its own failures loses nothing when its promise is ignored.
+        const declaration = isFunctionLike(fn) ? argTs : argType.getCallSignatures()[0]?.declaration;
+        if (declaration && cannotReject(declaration)) continue;
         if (allowList.length > 0) {
           const returned = argType.getCallSignatures()[0]?.getReturnType();
           if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;

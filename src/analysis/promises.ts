@@ -43,3 +43,74 @@ export function returnsThenable(checker: ts.TypeChecker, node: ts.Node, type: ts
     signatures.every((signature) => isThenable(checker, node, checker.getReturnTypeOfSignature(signature)))
   );
 }
+
+const cannotRejectCache = new WeakMap<ts.Node, boolean>();
+
+/**
+ * True when an async function visibly handles its own failures: every statement of its body is a
+ * `try` whose `catch` does not throw, an `if` over such blocks, or a bare `return`. Fire-and-forget
+ * calls of such functions lose no rejection (undici's `readAllBytes(reader, onSuccess, onError)` style).
+ */
+export function cannotReject(fn: ts.Node): boolean {
+  if (!ts.isFunctionLike(fn) || !hasAsyncModifier(fn)) return false;
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (!body || !ts.isBlock(body)) return false;
+  let cached = cannotRejectCache.get(body);
+  if (cached === undefined) {
+    cached = body.statements.length > 0 && body.statements.every(isSafeStatement);
+    cannotRejectCache.set(body, cached);
+  }
+  return cached;
+}
+
+function hasAsyncModifier(fn: ts.SignatureDeclaration): boolean {
+  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+function isSafeStatement(statement: ts.Statement): boolean {
+  if (ts.isTryStatement(statement)) {
+    return (
+      statement.catchClause !== undefined &&
+      !containsThrow(statement.catchClause.block) &&
+      (!statement.finallyBlock || statement.finallyBlock.statements.every(isSafeStatement))
+    );
+  }
+  if (ts.isReturnStatement(statement)) return statement.expression === undefined;
+  if (ts.isBlock(statement)) return statement.statements.every(isSafeStatement);
+  if (ts.isIfStatement(statement)) {
+    return (
+      isPlainTest(statement.expression) &&
+      isSafeStatement(statement.thenStatement) &&
+      (!statement.elseStatement || isSafeStatement(statement.elseStatement))
+    );
+  }
+  return false;
+}
+
+// Property reads and comparisons: what `if` tests before a `try` in practice; calls are not plain.
+function isPlainTest(node: ts.Expression): boolean {
+  if (ts.isIdentifier(node) || ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(node)) return isPlainTest(node.expression);
+  if (ts.isParenthesizedExpression(node)) return isPlainTest(node.expression);
+  if (ts.isPrefixUnaryExpression(node)) return isPlainTest(node.operand);
+  if (ts.isBinaryExpression(node)) return isPlainTest(node.left) && isPlainTest(node.right);
+  return false;
+}
+
+function containsThrow(node: ts.Node): boolean {
+  if (ts.isThrowStatement(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, containsThrow) === true;
+}
+
+/** True for `<T>(target: T, ...) => T`: the call hands back its first argument instead of a new value. */
+export function returnsOwnArgument(declaration: ts.SignatureDeclaration | ts.JSDocSignature): boolean {
+  if (ts.isJSDocSignature(declaration)) return false;
+  const returned = declaration.type;
+  const first = declaration.parameters[0]?.type;
+  if (!returned || !first || !ts.isTypeReferenceNode(returned) || !ts.isTypeReferenceNode(first)) return false;
+  const name = returned.typeName.getText();
+  return (
+    first.typeName.getText() === name && (declaration.typeParameters ?? []).some((parameter) => parameter.name.text === name)
+  );
+}

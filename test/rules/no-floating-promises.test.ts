@@ -224,6 +224,69 @@ async function run() {
   await withLock('k', job);
 }
     `,
+    // Functions that catch their own failures (found in undici and fastify by the sweep).
+    `
+async function readAll(onDone: (text: string) => void, onError: (error: unknown) => void) {
+  try {
+    onDone(await Promise.resolve('x'));
+  } catch (error) {
+    onError(error);
+  }
+}
+readAll(console.log, console.error);
+    `,
+    `
+async function wrap(fn: () => unknown, done: (error?: unknown) => void) {
+  if (fn.length === 1) {
+    try {
+      fn();
+    } catch (error) {
+      done(error);
+    }
+    return;
+  }
+  try {
+    await fn();
+    done();
+  } catch (error) {
+    done(error);
+  }
+}
+wrap(() => 1, () => {});
+    `,
+    `
+(async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+})();
+    `,
+    `
+declare function refresh(): Promise<void>;
+setTimeout(async () => {
+  try {
+    await refresh();
+  } catch (error) {
+    console.error(error);
+  }
+}, 1000);
+    `,
+    // Completion-callback APIs: the outcome goes to the callback.
+    `
+declare function query(sql: string, cb: (err: Error | null, rows: unknown[]) => void): Promise<unknown[]>;
+query('select 1', (err, rows) => console.log(err, rows));
+    `,
+    `
+declare function close(cb?: () => void): Promise<void> | undefined;
+close(() => console.log('closed'));
+    `,
+    // Returns its own argument, not a new promise.
+    `
+declare const pending: Promise<string>;
+Object.defineProperties(pending, { label: { value: 'x' } });
+    `,
     // ignoreIIFE
     {
       code: `
@@ -774,6 +837,59 @@ void important();
 declare function fireAndForget(): Promise<void>;
 declare function important(): Promise<void>;
 important()${CATCH};
+      ` },
+      ] }],
+    },
+
+    {
+      // The catch block rethrows: the promise can still reject.
+      code: `
+async function save(): Promise<void> {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    throw new Error('save failed', { cause: error });
+  }
+}
+save();
+      `,
+      errors: [{ messageId: 'floating', line: 9, column: 1, suggestions: [
+        { messageId: 'addVoid', output: `
+async function save(): Promise<void> {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    throw new Error('save failed', { cause: error });
+  }
+}
+void save();
+      ` },
+        { messageId: 'addCatch', output: `
+async function save(): Promise<void> {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    throw new Error('save failed', { cause: error });
+  }
+}
+save()${CATCH};
+      ` },
+      ] }],
+    },
+    {
+      // A callback whose first parameter is data, not an error: not a completion callback.
+      code: `
+declare function mapAll<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void>;
+mapAll([1, 2], async (item) => console.log(item));
+      `,
+      errors: [{ messageId: 'floating', line: 3, column: 1, suggestions: [
+        { messageId: 'addVoid', output: `
+declare function mapAll<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void>;
+void mapAll([1, 2], async (item) => console.log(item));
+      ` },
+        { messageId: 'addCatch', output: `
+declare function mapAll<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void>;
+mapAll([1, 2], async (item) => console.log(item))${CATCH};
       ` },
       ] }],
     },
