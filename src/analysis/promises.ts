@@ -48,7 +48,8 @@ const cannotRejectCache = new WeakMap<ts.Node, boolean>();
 
 /**
  * True when an async function visibly handles its own failures: every statement of its body is a
- * `try` whose `catch` does not throw, an `if` over such blocks, or a bare `return`. Fire-and-forget
+ * `try` whose `catch` does not throw, an `if` over such blocks, a bare `return`, or plain set-up
+ * (declarations and assignments of reads, literals and functions, which do not throw in typed code). Fire-and-forget
  * calls of such functions lose no rejection (undici's `readAllBytes(reader, onSuccess, onError)` style).
  */
 export function cannotReject(fn: ts.Node): boolean {
@@ -76,6 +77,19 @@ function isSafeStatement(statement: ts.Statement): boolean {
     );
   }
   if (ts.isReturnStatement(statement)) return statement.expression === undefined;
+  // Set-up before the `try`: `const x = this.options;`, `this.timer = null;`, `const f = () => ...;`.
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.every((d) => !d.initializer || isPlainValue(d.initializer));
+  }
+  if (ts.isExpressionStatement(statement)) {
+    const expression = statement.expression;
+    return (
+      ts.isBinaryExpression(expression) &&
+      expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      isPlainTest(expression.left) &&
+      isPlainValue(expression.right)
+    );
+  }
   if (ts.isBlock(statement)) return statement.statements.every(isSafeStatement);
   if (ts.isIfStatement(statement)) {
     return (
@@ -89,12 +103,18 @@ function isSafeStatement(statement: ts.Statement): boolean {
 
 // Property reads and comparisons: what `if` tests before a `try` in practice; calls are not plain.
 function isPlainTest(node: ts.Expression): boolean {
-  if (ts.isIdentifier(node) || ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isIdentifier(node) || ts.isLiteralExpression(node)) return true;
+  if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return true;
   if (ts.isPropertyAccessExpression(node)) return isPlainTest(node.expression);
   if (ts.isParenthesizedExpression(node)) return isPlainTest(node.expression);
   if (ts.isPrefixUnaryExpression(node)) return isPlainTest(node.operand);
   if (ts.isBinaryExpression(node)) return isPlainTest(node.left) && isPlainTest(node.right);
   return false;
+}
+
+function isPlainValue(node: ts.Expression): boolean {
+  return isPlainTest(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
 function containsThrow(node: ts.Node): boolean {

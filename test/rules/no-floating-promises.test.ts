@@ -273,6 +273,23 @@ setTimeout(async () => {
   }
 }, 1000);
     `,
+    `
+declare function write(chunk: string): Promise<void>;
+const state = { closing: false, timer: null as unknown };
+state.timer = setTimeout(async () => {
+  state.timer = null;
+  if (state.closing) {
+    return;
+  }
+  const chunk = 'x';
+  const superseded = () => state.closing;
+  try {
+    if (!superseded()) await write(chunk);
+  } catch (error) {
+    console.error(error);
+  }
+}, 10);
+    `,
     // Completion-callback APIs: the outcome goes to the callback.
     `
 declare function query(sql: string, cb: (err: Error | null, rows: unknown[]) => void): Promise<unknown[]>;
@@ -890,6 +907,48 @@ void mapAll([1, 2], async (item) => console.log(item));
         { messageId: 'addCatch', output: `
 declare function mapAll<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void>;
 mapAll([1, 2], async (item) => console.log(item))${CATCH};
+      ` },
+      ] }],
+    },
+
+    {
+      // A call before the try can throw, so the promise can reject.
+      code: `
+declare function connect(): void;
+async function start(): Promise<void> {
+  connect();
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+}
+start();
+      `,
+      errors: [{ messageId: 'floating', line: 11, column: 1, suggestions: [
+        { messageId: 'addVoid', output: `
+declare function connect(): void;
+async function start(): Promise<void> {
+  connect();
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+}
+void start();
+      ` },
+        { messageId: 'addCatch', output: `
+declare function connect(): void;
+async function start(): Promise<void> {
+  connect();
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+}
+start()${CATCH};
       ` },
       ] }],
     },
