@@ -8,7 +8,6 @@ import {
   concurrencyOption,
   constInitializer,
   fanOutSource,
-  isAwaitedChunkVariable,
   isLibArrayMethod,
   isLimitedCallback,
   isLimitedTask,
@@ -137,7 +136,6 @@ export default createRule<Options, MessageId>({
     function unboundedCollection(source: FanOutSource): ts.Node | undefined {
       if (!isThenableArrayResult(source)) return undefined;
       if (isLimitedCallback(checker, source.callback, settings)) return undefined;
-      if (isAwaitedChunkVariable(checker, source.collection)) return undefined;
       const bound = collectionBound(program, checker, source.collection, settings);
       return bound.kind === 'unbounded' ? bound.collection : undefined;
     }
@@ -290,7 +288,6 @@ export default createRule<Options, MessageId>({
       if (!ts.isPropertyAccessExpression(callee) || callback === undefined) return;
       if (!returnsThenable(checker, callback, checker.getTypeAtLocation(callback))) return;
       if (!isLibArrayMethod(program, checker, callee, true) || isLimitedCallback(checker, callback, settings)) return;
-      if (isAwaitedChunkVariable(checker, callee.expression)) return;
       const bound = collectionBound(program, checker, callee.expression, settings);
       if (bound.kind !== 'unbounded') return;
       context.report({ node, messageId: 'forEachAsync', data: { collection: describe(bound.collection) } });

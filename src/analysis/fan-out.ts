@@ -262,7 +262,7 @@ export function collectionBound(
   depth = 0,
 ): Bound {
   const node = skipWrappers(expr);
-  if (depth > 4) return UNKNOWN;
+  if (depth > 4 || isAwaitedChunkVariable(checker, node)) return UNKNOWN;
   if (ts.isArrayLiteralExpression(node)) {
     return combine(
       node.elements.map((element) =>
@@ -528,7 +528,11 @@ function calleeSymbol(checker: ts.TypeChecker, callee: ts.Expression): ts.Symbol
 /** The type's own symbol or alias (`LimitFunction`), for values whose type a limiter package declares. */
 function typeSymbols(checker: ts.TypeChecker, expr: ts.Expression): ts.Symbol[] {
   const type = checker.getTypeAtLocation(expr);
-  return [type.aliasSymbol, type.getSymbol()].filter((symbol): symbol is ts.Symbol => symbol !== undefined);
+  // `limitFunction` returns `((...args) => Promise<R>) & Pick<LimitFunction, …>`: look inside intersections.
+  const parts = type.isIntersection() ? [type, ...type.types] : [type];
+  return parts
+    .flatMap((part) => [part.aliasSymbol, part.getSymbol()])
+    .filter((symbol): symbol is ts.Symbol => symbol !== undefined);
 }
 
 const P_MAP_NAMES = ['default', 'pMap', 'pMapIterable', 'pMapSettled'];
