@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import {
+  callbackStartsWork,
   chainBase,
   collectionBound,
   concurrencyOption,
@@ -15,6 +16,7 @@ import {
   optionMapper,
   promiseCombinator,
   skipWrappers,
+  startsWork,
   unboundedEnclosingLoop,
   type FanOutSettings,
   type FanOutSource,
@@ -46,6 +48,34 @@ function describe(node: ts.Node): string {
 function describeSource(source: FanOutSource): string {
   const collection = describe(source.collection);
   return source.method === 'from' ? `Array.from(${collection}, …)` : `${collection}.${source.method}(…)`;
+}
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+
+/** Cheap syntactic test before any type query: is there a loop (or iteration callback) around `node`? */
+function insideLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (LOOPS.has(current.type)) return true;
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
+      const call = current.parent;
+      return (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        call.callee.property.type === AST_NODE_TYPES.Identifier &&
+        ITERATION_METHODS.has(call.callee.property.name)
+      );
+    } else if (current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      return false;
+    }
+  }
+  return false;
 }
 
 export default createRule<Options, MessageId>({
@@ -134,7 +164,7 @@ export default createRule<Options, MessageId>({
 
     /** The unbounded collection a fan-out source starts tasks for, or undefined when it is fine. */
     function unboundedCollection(source: FanOutSource): ts.Node | undefined {
-      if (!isThenableArrayResult(source)) return undefined;
+      if (!isThenableArrayResult(source) || !callbackStartsWork(source.callback)) return undefined;
       if (isLimitedCallback(checker, source.callback, settings)) return undefined;
       const bound = collectionBound(program, checker, source.collection, settings);
       return bound.kind === 'unbounded' ? bound.collection : undefined;
@@ -237,6 +267,7 @@ export default createRule<Options, MessageId>({
       const tasks = call.arguments.filter(
         (arg) =>
           !ts.isSpreadElement(arg) &&
+          startsWork(arg) &&
           isThenable(checker, arg, checker.getTypeAtLocation(arg)) &&
           !isLimitedTask(checker, arg, settings),
       );
@@ -347,9 +378,8 @@ export default createRule<Options, MessageId>({
           }
           return;
         }
-        if (!isThenable(checker, inner, checker.getTypeAtLocation(inner)) || isLimitedTask(checker, inner, settings)) {
-          return;
-        }
+        if (!insideLoop(node) || !startsWork(inner) || !isThenable(checker, inner, checker.getTypeAtLocation(inner))) return;
+        if (isLimitedTask(checker, inner, settings)) return;
         const found = unboundedEnclosingLoop(program, checker, tsNode(node), settings);
         if (!found) return;
         context.report({ node, messageId: 'loopFireAndForget', data: { collection: describe(found.collection) } });

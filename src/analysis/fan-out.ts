@@ -28,6 +28,7 @@ const UNKNOWN: Bound = { kind: 'unknown' };
 const COMBINATORS = new Set<string>(['all', 'allSettled', 'any', 'race']);
 const LENGTH_PRESERVING = new Set(['filter', 'map', 'toSorted', 'toReversed', 'reverse', 'sort', 'with']);
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
+const OBJECT_ENUMERATORS = new Set(['keys', 'values', 'entries']);
 
 export function skipWrappers(node: ts.Expression): ts.Expression {
   let current = node;
@@ -286,6 +287,11 @@ export function collectionBound(
   }
   if (ts.isCallExpression(node)) {
     const callee = skipWrappers(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && OBJECT_ENUMERATORS.has(callee.name.text) && node.arguments[0]) {
+      if (declaredInLib(program, checker.getSymbolAtLocation(callee.name), new Set(['ObjectConstructor']))) {
+        return renamed(keysBound(checker, node.arguments[0]), node);
+      }
+    }
     if (ts.isPropertyAccessExpression(callee) && isLibArrayMethod(program, checker, callee)) {
       if (callee.name.text === 'slice') return sliceBound(program, checker, node, callee.expression, settings, depth);
       if (LENGTH_PRESERVING.has(callee.name.text)) {
@@ -361,6 +367,14 @@ function conditionBound(
   return UNKNOWN;
 }
 
+/** The keys of an object type with fixed properties are bounded; index signatures and arrays are not. */
+function keysBound(checker: ts.TypeChecker, expr: ts.Expression): Bound {
+  const type = checker.getApparentType(checker.getTypeAtLocation(expr));
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return UNKNOWN;
+  if (checker.isArrayLikeType(type) && !checker.isTupleType(type)) return { kind: 'unbounded', collection: expr };
+  return checker.getIndexInfosOfType(type).length > 0 ? { kind: 'unbounded', collection: expr } : BOUNDED;
+}
+
 export type Loop =
   | ts.ForOfStatement
   | ts.ForInStatement
@@ -378,11 +392,7 @@ export function loopBound(
   exclude?: ts.Symbol,
 ): Bound {
   if (ts.isForOfStatement(loop)) return collectionBound(program, checker, loop.expression, settings);
-  if (ts.isForInStatement(loop)) {
-    const type = checker.getApparentType(checker.getTypeAtLocation(loop.expression));
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return UNKNOWN;
-    return checker.getIndexInfosOfType(type).length > 0 ? { kind: 'unbounded', collection: loop.expression } : BOUNDED;
-  }
+  if (ts.isForInStatement(loop)) return keysBound(checker, loop.expression);
   if (ts.isCallExpression(loop)) {
     const callee = skipWrappers(loop.expression);
     return ts.isPropertyAccessExpression(callee)
@@ -640,6 +650,34 @@ export function chainBase(expr: ts.Expression): ts.Expression {
     node = skipWrappers(node.expression.expression);
   }
   return node;
+}
+
+/**
+ * True when evaluating `expr` starts new work (a call or `new`, possibly behind `.then()`), as opposed to
+ * reading a promise that already exists (`inflight[id]`, `ready.then(cb)`).
+ */
+export function startsWork(expr: ts.Expression): boolean {
+  const node = chainBase(ts.isVoidExpression(skipWrappers(expr)) ? (skipWrappers(expr) as ts.VoidExpression).expression : expr);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
+  if (ts.isConditionalExpression(node)) return startsWork(node.whenTrue) || startsWork(node.whenFalse);
+  if (ts.isBinaryExpression(node)) return startsWork(node.left) || startsWork(node.right);
+  return false;
+}
+
+/** True when a mapper starts work per element: any function value, an async function, or a body returning a call. */
+export function callbackStartsWork(callback: ts.Expression): boolean {
+  const fn = skipWrappers(callback);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return true;
+  if (fn.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  if (!ts.isBlock(fn.body)) return startsWork(fn.body);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && startsWork(node.expression)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
 }
 
 /** True when the task expression (`limit(() => f(x))`, `queue.add(...)`) goes through a limiter. */

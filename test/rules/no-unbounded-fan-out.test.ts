@@ -243,6 +243,26 @@ userIds.map((id) => log(id));`,
 ['a', 'b'].forEach(async (id) => {
   await sendEmail(id);
 });`,
+    // Promises that already exist are only collected, not started.
+    `import { userIds, type User } from './api.js';
+export function collect(inflight: Record<string, Promise<User>>) {
+  return Promise.all(userIds.map((id) => inflight[id]));
+}`,
+    `import { userIds, type User } from './api.js';
+export async function collect(inflight: Record<string, Promise<User>>) {
+  const waiting: Promise<User>[] = [];
+  for (const id of userIds) waiting.push(inflight[id]);
+  return Promise.all(waiting);
+}`,
+    `export function whenReady(ready: Promise<void>, listeners: Array<() => void>) {
+  for (const listener of listeners) {
+    ready.then(listener);
+  }
+}`,
+    // Keys of an object with fixed properties are bounded.
+    `import { sendEmail } from './api.js';
+const templates = { welcome: 'w', digest: 'd' };
+export const sent = Promise.all(Object.keys(templates).map((key) => sendEmail(key)));`,
     `import { sendEmail } from './api.js';
 export function notify(count: number) {
   for (let i = 0; i < count; i++) {
@@ -567,6 +587,25 @@ export function notify<T extends string>(ids: readonly T[] | Set<T>) {
           line: 3,
           column: 10,
           data: { combinator: 'Promise.allSettled', source: 'Array.from(ids, …)', collection: 'ids' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { sendEmail } from './api.js';
+export function notify(byTeam: Record<string, string>) {
+  return Promise.allSettled(Object.values(byTeam).map(sendEmail));
+}`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 3,
+          column: 10,
+          data: {
+            combinator: 'Promise.allSettled',
+            source: 'Object.values(byTeam).map(…)',
+            collection: 'Object.values(byTeam)',
+          },
           suggestions: [],
         },
       ],
