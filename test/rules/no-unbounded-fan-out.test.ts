@@ -269,6 +269,29 @@ export function notify(count: number) {
     void sendEmail(String(i));
   }
 }`,
+    // The docs page's ✅ example.
+    `import pLimit from 'p-limit';
+import pMap from 'p-map';
+import { fetchProfile, sendEmail, type User } from './api.js';
+
+const smtp = pLimit(4); // the mail relay accepts 5 connections per client
+
+export async function loadProfiles(userIds: string[]) {
+  return pMap(userIds, (id) => fetchProfile(id), { concurrency: 8 });
+}
+
+export async function notifyAll(users: User[]) {
+  await Promise.allSettled(users.map((user) => smtp(() => sendEmail(user.email))));
+}
+
+export async function remindAll(users: User[]) {
+  for (let i = 0; i < users.length; i += 10) {
+    const batch = users.slice(i, i + 10);
+    await Promise.all(batch.map((user) => sendEmail(user.email)));
+  }
+}
+
+export const admins = Promise.all([fetchProfile('root'), fetchProfile('ops')]);`,
   ],
   invalid: [
     // Form 1: a combinator over an unbounded map, with the p-map suggestion (p-map resolves here).
@@ -852,6 +875,64 @@ for (const user of users) {
             },
           ],
         },
+      ],
+    },
+    // The docs page's ❌ example.
+    {
+      code: `import { fetchProfile, sendEmail, type User } from './api.js';
+
+export async function loadProfiles(userIds: string[]) {
+  return Promise.all(userIds.map((id) => fetchProfile(id)));
+}
+
+export async function notifyAll(users: User[]) {
+  const sends: Promise<void>[] = [];
+  for (const user of users) {
+    sends.push(sendEmail(user.email));
+  }
+  await Promise.allSettled(sends);
+}
+
+export function remindAll(users: User[]) {
+  for (const user of users) {
+    void sendEmail(user.email); // the loop ends before any email is sent
+  }
+  users.forEach(async (user) => {
+    await sendEmail(user.email); // forEach does not wait either
+  });
+}`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 4,
+          column: 10,
+          suggestions: [{ messageId: 'usePMap', output: `import { fetchProfile, sendEmail, type User } from './api.js';
+import pMap from 'p-map';
+
+export async function loadProfiles(userIds: string[]) {
+  return pMap(userIds, (id) => fetchProfile(id), { concurrency: 16 });
+}
+
+export async function notifyAll(users: User[]) {
+  const sends: Promise<void>[] = [];
+  for (const user of users) {
+    sends.push(sendEmail(user.email));
+  }
+  await Promise.allSettled(sends);
+}
+
+export function remindAll(users: User[]) {
+  for (const user of users) {
+    void sendEmail(user.email); // the loop ends before any email is sent
+  }
+  users.forEach(async (user) => {
+    await sendEmail(user.email); // forEach does not wait either
+  });
+}` }],
+        },
+        { messageId: 'pushAll', line: 10, column: 5 },
+        { messageId: 'loopFireAndForget', line: 17, column: 5 },
+        { messageId: 'forEachAsync', line: 19, column: 3 },
       ],
     },
   ],
