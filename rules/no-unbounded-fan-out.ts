@@ -171,7 +171,7 @@ export default createRule<Options, MessageId>({
     }
 
     function isThenableArrayResult(source: FanOutSource): boolean {
-      const type = checker.getTypeAtLocation(source.call);
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(source.call));
       const element = checker.getIndexTypeOfType(type, ts.IndexKind.Number);
       return element !== undefined && isThenable(checker, source.call, element);
     }
@@ -237,7 +237,17 @@ export default createRule<Options, MessageId>({
       const combinator = promiseCombinator(program, checker, call);
       const arg = call.arguments[0];
       if (combinator === undefined || arg === undefined) return;
-      const inner = skipWrappers(arg);
+      let inner = skipWrappers(arg);
+      // `Promise.all(ids?.map(f) ?? [])`: the fallback is empty, the map is the fan-out.
+      if (
+        ts.isBinaryExpression(inner) &&
+        (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          inner.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+        ts.isArrayLiteralExpression(skipWrappers(inner.right)) &&
+        (skipWrappers(inner.right) as ts.ArrayLiteralExpression).elements.length === 0
+      ) {
+        inner = skipWrappers(inner.left);
+      }
       const candidates = ts.isArrayLiteralExpression(inner)
         ? inner.elements.filter(ts.isSpreadElement).map((spread) => spread.expression)
         : [inner];
@@ -254,7 +264,8 @@ export default createRule<Options, MessageId>({
             source: describeSource(source),
             collection: describe(collection),
           },
-          suggest: combinator === 'all' && candidate === inner && source.call === inner ? pMapSuggestion(node, source) : [],
+          suggest:
+            combinator === 'all' && source.call === skipWrappers(arg) ? pMapSuggestion(node, source) : [],
         });
         return;
       }

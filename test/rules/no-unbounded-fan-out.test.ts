@@ -269,6 +269,32 @@ export function notify(count: number) {
     void sendEmail(String(i));
   }
 }`,
+    // Re-exports and classes: limiters are found by declaration.
+    `import { createLimit } from './limits.js';
+import { fetchProfile, userIds } from './api.js';
+const limit = createLimit(2);
+export const all = Promise.all(userIds.map((id) => limit(() => fetchProfile(id))));`,
+    `import pLimit from 'p-limit';
+import { log, sendEmail, userIds } from './api.js';
+export class Mailer {
+  private readonly limit = pLimit(4);
+  sendAll() {
+    for (const id of userIds) {
+      this.limit(() => sendEmail(id)).catch(() => log(id));
+    }
+  }
+}`,
+    // A \`map\` that is not Array's.
+    `import { fetchProfile } from './api.js';
+declare const list: { map<T>(fn: (id: string) => T): T[] };
+export const all = Promise.all(list.map(fetchProfile));`,
+    // Constant sizes within maxFanOut.
+    `import { sendEmail } from './api.js';
+const worker = () => sendEmail('next');
+export const pool = Promise.all(Array.from({ length: 8 }, worker));
+for (let i = 0; i < 10; i++) {
+  void sendEmail(String(i));
+}`,
     // The docs page's ✅ example.
     `import pLimit from 'p-limit';
 import pMap from 'p-map';
@@ -876,6 +902,96 @@ for (const user of users) {
           ],
         },
       ],
+    },
+    // Optional chaining, aliases, satisfies, classes, re-exports.
+    {
+      code: `import { fetchProfile } from './api.js';
+export function load(ids?: string[]) {
+  return Promise.all(ids?.map(fetchProfile) ?? []);
+}`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 3,
+          column: 10,
+          data: { combinator: 'Promise.all', source: 'ids.map(…)', collection: 'ids' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+const P = Promise;
+export const all = P.all(userIds.map(fetchProfile) satisfies Promise<unknown>[]);`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 3,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'usePMap',
+              output: `import { fetchProfile, userIds } from './api.js';
+import pMap from 'p-map';
+const P = Promise;
+export const all = pMap(userIds, fetchProfile, { concurrency: 16 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import pLimit from 'p-limit';
+import { sendEmail } from './api.js';
+export class Mailer {
+  private readonly limit = pLimit(4);
+  sendAll(ids: string[]) {
+    return Promise.all(ids.map((id) => this.limit(() => sendEmail(id))));
+  }
+  sendAllAtOnce(ids: string[]) {
+    return Promise.all(ids.map((id) => this.send(id), this));
+  }
+  private send(id: string) {
+    return sendEmail(id);
+  }
+}`,
+      errors: [{ messageId: 'fanOut', line: 9, column: 12, suggestions: [] }],
+    },
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+export const all = Promise.all(userIds.map((id, index, array) => fetchProfile(array[index] ?? id)));`,
+      errors: [{ messageId: 'fanOut', line: 2, column: 20, suggestions: [] }],
+    },
+    {
+      code: `import { mapWithLimit } from './limits.js';
+import { fetchProfile, userIds } from './api.js';
+export const all = mapWithLimit(userIds, fetchProfile);`,
+      errors: [
+        { messageId: 'unlimitedMapper', line: 3, column: 20, data: { callee: 'mapWithLimit', collection: 'userIds' } },
+      ],
+    },
+    {
+      code: `import { emailsById, sendEmail } from './api.js';
+for (const [, email] of emailsById) {
+  sendEmail(email).catch(() => undefined);
+}`,
+      errors: [{ messageId: 'loopFireAndForget', line: 3, column: 3, data: { collection: 'emailsById' } }],
+    },
+    {
+      code: `import { sendEmail } from './api.js';
+for (let i = 0; i < 10; i++) {
+  void sendEmail(String(i));
+}`,
+      options: [{ maxFanOut: 8 }],
+      errors: [{ messageId: 'loopFireAndForget', line: 3, column: 3, data: { collection: 'i < 10' } }],
+    },
+    {
+      code: `import { startJob, userIds } from './api.js';
+export function start() {
+  const jobs = [];
+  for (const id of userIds) jobs.push(startJob(id));
+}`,
+      errors: [{ messageId: 'pushNeverAwaited', line: 4, column: 29, data: { target: 'jobs', collection: 'userIds' } }],
     },
     // The docs page's ❌ example.
     {
