@@ -272,6 +272,7 @@ export default createRule<Options, MessageId>({
     }
 
     function checkPush(node: TSESTree.CallExpression): void {
+      if (!insideLoop(node)) return;
       const call = tsNode(node) as ts.CallExpression;
       const callee = skipWrappers(call.expression);
       if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return;
@@ -327,12 +328,24 @@ export default createRule<Options, MessageId>({
       const call = tsNode(node) as ts.CallExpression;
       const callee = skipWrappers(call.expression);
       const callback = call.arguments[0];
-      if (!ts.isPropertyAccessExpression(callee) || callback === undefined) return;
+      if (!ts.isPropertyAccessExpression(callee) || callback === undefined || !callbackStartsWork(callback)) return;
       if (!returnsThenable(checker, callback, checker.getTypeAtLocation(callback))) return;
       if (!isLibArrayMethod(program, checker, callee, true) || isLimitedCallback(checker, callback, settings)) return;
       const bound = collectionBound(program, checker, callee.expression, settings);
       if (bound.kind !== 'unbounded') return;
       context.report({ node, messageId: 'forEachAsync', data: { collection: describe(bound.collection) } });
+    }
+
+    /** p-map and Bluebird are imported: only an imported name (`pMap`, `Bluebird.map`) can be one. */
+    function mayBeImportedMapper(callee: TSESTree.Expression): boolean {
+      const root =
+        callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? callee.object : callee;
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(callee); scope; scope = scope.upper) {
+        const variable = scope.set.get(root.name);
+        if (variable) return variable.defs.some((def) => def.type === 'ImportBinding');
+      }
+      return false;
     }
 
     function checkOptionMapper(node: TSESTree.CallExpression): void {
@@ -366,7 +379,7 @@ export default createRule<Options, MessageId>({
               return;
           }
         }
-        if (node.arguments.length >= 2) checkOptionMapper(node);
+        if (node.arguments.length >= 2 && mayBeImportedMapper(node.callee)) checkOptionMapper(node);
       },
       'ExpressionStatement:exit'(node: TSESTree.ExpressionStatement) {
         let expression: TSESTree.Expression = node.expression;
@@ -390,9 +403,8 @@ export default createRule<Options, MessageId>({
           return;
         }
         if (!insideLoop(node) || !startsWork(inner) || !isThenable(checker, inner, checker.getTypeAtLocation(inner))) return;
-        if (isLimitedTask(checker, inner, settings)) return;
         const found = unboundedEnclosingLoop(program, checker, tsNode(node), settings);
-        if (!found) return;
+        if (!found || isLimitedTask(checker, inner, settings)) return;
         context.report({ node, messageId: 'loopFireAndForget', data: { collection: describe(found.collection) } });
       },
     };
