@@ -37,7 +37,9 @@ export type MessageId =
   | 'unlimitedMapper'
   | 'usePMap';
 
-const HARM = 'With a large collection that exhausts sockets, file handles and connection pools and trips rate limits';
+const HARM =
+  'A large collection exhausts sockets, file handles and connection pools, trips rate limits and ' +
+  'floods the event loop with callbacks';
 
 /** Collapsed, shortened source text for messages. */
 function describe(node: ts.Node): string {
@@ -91,7 +93,7 @@ export default createRule<Options, MessageId>({
     messages: {
       fanOut:
         '`{{combinator}}` over `{{source}}` starts one promise per element of `{{collection}}`, all at once. ' +
-        `${HARM}, while the event loop services every pending task and holds every result in memory. ` +
+        `${HARM}, while every pending task and result is held in memory. ` +
         'Bound the concurrency: use p-limit or p-map with a `concurrency`, await fixed-size chunks, or use a queue.',
       mapNotAwaited:
         '`{{source}}` starts one promise per element of `{{collection}}`, all at once, and nothing waits for them. ' +
