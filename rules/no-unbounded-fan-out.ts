@@ -167,9 +167,9 @@ export default createRule<Options, MessageId>({
     /** The unbounded collection a fan-out source starts tasks for, or undefined when it is fine. */
     function unboundedCollection(source: FanOutSource): ts.Node | undefined {
       if (!isThenableArrayResult(source) || !callbackStartsWork(source.callback)) return undefined;
-      if (isLimitedCallback(checker, source.callback, settings)) return undefined;
       const bound = collectionBound(program, checker, source.collection, settings);
-      return bound.kind === 'unbounded' ? bound.collection : undefined;
+      if (bound.kind !== 'unbounded' || isLimitedCallback(checker, source.callback, settings)) return undefined;
+      return bound.collection;
     }
 
     function isThenableArrayResult(source: FanOutSource): boolean {

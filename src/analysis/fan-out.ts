@@ -545,6 +545,7 @@ function typeSymbols(checker: ts.TypeChecker, expr: ts.Expression): ts.Symbol[] 
     .filter((symbol): symbol is ts.Symbol => symbol !== undefined);
 }
 
+const P_LIMIT_FACTORIES = ['default', 'pLimit', 'limitFunction'];
 const P_MAP_NAMES = ['default', 'pMap', 'pMapIterable', 'pMapSettled'];
 const BLUEBIRD_NAMES = ['Bluebird.map', 'Bluebird.filter'];
 const ASYNC_LIMITED = [
@@ -627,6 +628,8 @@ export function concurrencyOption(
 export function isLimitedCall(checker: ts.TypeChecker, call: ts.CallExpression, settings: FanOutSettings): boolean {
   const symbol = calleeSymbol(checker, call.expression);
   const types = typeSymbols(checker, call.expression);
+  // `pLimit(n)` and `limitFunction(f, …)` build a limiter; calling what they return is the limited call.
+  if (symbolMatches(symbol, 'p-limit', P_LIMIT_FACTORIES)) return false;
   if (symbolFromModule(symbol, 'p-limit') || types.some((type) => symbolFromModule(type, 'p-limit'))) return true;
   if (symbolMatches(symbol, 'p-queue', ['add', 'addAll'])) return true;
   if (symbolMatches(symbol, 'async', ASYNC_LIMITED)) return true;

@@ -687,6 +687,15 @@ export const limit = pLimit(4);
 export const all = Promise.allSettled(userIds.map((id) => fetchProfile(id)));`,
       errors: [{ messageId: 'fanOut', line: 4, column: 20, suggestions: [] }],
     },
+    {
+      code: `import pLimit from 'p-limit';
+import { fetchProfile, userIds } from './api.js';
+export const all = Promise.allSettled(userIds.map((id) => {
+  const limit = pLimit(4);
+  return fetchProfile(id);
+}));`,
+      errors: [{ messageId: 'fanOut', line: 3, column: 20, suggestions: [] }],
+    },
     // p-map and Bluebird without a finite concurrency.
     {
       code: `import pMap from 'p-map';
