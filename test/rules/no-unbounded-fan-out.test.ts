@@ -174,6 +174,14 @@ const throttled = throttle(3);
 export const all = Promise.all(userIds.map((id) => throttled(() => fetchProfile(id))));`,
       options: [{ limiters: [{ module: 'my-pool', names: ['Throttled'] }] }],
     },
+    {
+      code: `import enqueue from 'my-pool';
+import { sendEmail, userIds } from './api.js';
+for (const id of userIds) {
+  void enqueue(() => sendEmail(id));
+}`,
+      options: [{ limiters: [{ module: 'my-pool', names: ['default'] }] }],
+    },
     // Hand-written worker pools: the number of workers is the bound.
     `import { sendEmail } from './api.js';
 export async function run(queue: string[], concurrency: number) {
@@ -695,6 +703,15 @@ export const all = Promise.allSettled(userIds.map((id) => {
   return fetchProfile(id);
 }));`,
       errors: [{ messageId: 'fanOut', line: 3, column: 20, suggestions: [] }],
+    },
+    {
+      code: `import enqueue from 'my-pool';
+import { sendEmail, userIds } from './api.js';
+for (const id of userIds) {
+  void enqueue(() => sendEmail(id));
+}`,
+      options: [{ limiters: [{ module: 'my-pool', names: ['throttle'] }] }],
+      errors: [{ messageId: 'loopFireAndForget', line: 4, column: 3, data: { collection: 'userIds' } }],
     },
     // p-map and Bluebird without a finite concurrency.
     {
