@@ -416,10 +416,6 @@ function isIterationCallback(program: ts.Program, checker: ts.TypeChecker, fn: t
   return undefined;
 }
 
-function bodyOf(loop: Exclude<Loop, ts.CallExpression>): ts.Statement {
-  return loop.statement;
-}
-
 /**
  * The loop that makes `node` run once per element of an unbounded collection, all at once: walking out
  * from `node` (within its function, and through the sync callbacks of `forEach`/`map`), the first loop
@@ -452,7 +448,7 @@ export function unboundedEnclosingLoop(
       ts.isWhileStatement(current) ||
       ts.isDoStatement(current)
     ) {
-      if (bodyOf(current) !== child) continue;
+      if (current.statement !== child) continue;
       if ((ts.isForOfStatement(current) && current.awaitModifier) || awaitsInside(current.statement)) return undefined;
       if (ts.isForStatement(current) && current.incrementor && awaitsInside(current.incrementor)) return undefined;
       if ((ts.isWhileStatement(current) || ts.isDoStatement(current)) && awaitsInside(current.expression)) {
