@@ -1,6 +1,8 @@
 import noFloatingPromises from './no-floating-promises.js';
+import noUnboundedFanOut from './no-unbounded-fan-out.js';
 
 // Keep sorted by rule name.
 export const rules = {
   'no-floating-promises': noFloatingPromises,
+  'no-unbounded-fan-out': noUnboundedFanOut,
 };

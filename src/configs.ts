@@ -5,6 +5,7 @@ type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 
 export const recommendedRules: Record<string, RuleEntry> = {
   'unblock/no-floating-promises': 'error',
+  'unblock/no-unbounded-fan-out': 'error',
 };
 
 export const strictRules: Record<string, RuleEntry> = {
@@ -12,6 +13,7 @@ export const strictRules: Record<string, RuleEntry> = {
     'error',
     { allowVoid: false, ignoreIIFE: false, checkStored: true, checkCallbacks: true, checkConditions: true },
   ],
+  'unblock/no-unbounded-fan-out': ['error', { maxFanOut: 8 }],
 };
 
 /** Typed rules need files the TypeScript project knows; JavaScript users add their own `files`. */

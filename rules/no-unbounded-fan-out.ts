@@ -1,0 +1,414 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import {
+  callbackStartsWork,
+  chainBase,
+  collectionBound,
+  concurrencyOption,
+  constInitializer,
+  fanOutSource,
+  isLibArrayMethod,
+  isLimitedCallback,
+  isLimitedTask,
+  isModuleResolvable,
+  optionMapper,
+  promiseCombinator,
+  skipWrappers,
+  startsWork,
+  unboundedEnclosingLoop,
+  type FanOutSettings,
+  type FanOutSource,
+  type LimiterSpec,
+} from '../src/analysis/fan-out.js';
+import { isThenable, returnsThenable } from '../src/analysis/promises.js';
+import { createRule } from '../src/util/create-rule.js';
+import { getTypedServices } from '../src/util/services.js';
+
+export type Options = [{ maxFanOut?: number; limiters?: LimiterSpec[] }];
+export type MessageId =
+  | 'fanOut'
+  | 'mapNotAwaited'
+  | 'pushAll'
+  | 'pushNeverAwaited'
+  | 'loopFireAndForget'
+  | 'forEachAsync'
+  | 'unlimitedMapper'
+  | 'usePMap';
+
+const HARM =
+  'A large collection exhausts sockets, file handles and connection pools, trips rate limits and ' +
+  'floods the event loop with callbacks';
+
+/** Collapsed, shortened source text for messages. */
+function describe(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function describeSource(source: FanOutSource): string {
+  const collection = describe(source.collection);
+  return source.method === 'from' ? `Array.from(${collection}, …)` : `${collection}.${source.method}(…)`;
+}
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+
+/** Cheap syntactic test before any type query: is there a loop (or iteration callback) around `node`? */
+function insideLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (LOOPS.has(current.type)) return true;
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
+      const call = current.parent;
+      return (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        call.callee.property.type === AST_NODE_TYPES.Identifier &&
+        ITERATION_METHODS.has(call.callee.property.name)
+      );
+    } else if (current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      return false;
+    }
+  }
+  return false;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-unbounded-fan-out',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow starting one promise per element of an unbounded collection all at once',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      fanOut:
+        '`{{combinator}}` over `{{source}}` starts one promise per element of `{{collection}}`, all at once. ' +
+        `${HARM}, while every pending task and result is held in memory. ` +
+        'Bound the concurrency: use p-limit or p-map with a `concurrency`, await fixed-size chunks, or use a queue.',
+      mapNotAwaited:
+        '`{{source}}` starts one promise per element of `{{collection}}`, all at once, and nothing waits for them. ' +
+        `${HARM}, and failures go unnoticed. Use p-map with a \`concurrency\` (or p-limit) and await the result.`,
+      pushAll:
+        '`{{target}}.push(…)` in this loop over `{{collection}}` starts one promise per iteration before ' +
+        '`{{combinator}}` waits for any of them, so they all run at once. ' +
+        `${HARM}. Wrap each task in a p-limit limiter, use p-map with a \`concurrency\`, or await fixed-size chunks.`,
+      pushNeverAwaited:
+        '`{{target}}.push(…)` in this loop over `{{collection}}` starts one promise per iteration, all at once, ' +
+        `and nothing ever awaits \`{{target}}\`. ${HARM}, and failures go unnoticed. ` +
+        'Await the tasks through a limiter such as p-limit, or use p-map with a `concurrency`.',
+      loopFireAndForget:
+        'This loop over `{{collection}}` starts a promise on every iteration without waiting for it, so they all ' +
+        `run at once. ${HARM}, and the loop ends before any of the work does. ` +
+        'Await each task, or run them through p-limit or p-map with a `concurrency` and await the result.',
+      forEachAsync:
+        '`{{collection}}.forEach` with an async callback starts one promise per element, all at once, and ' +
+        `\`forEach\` never waits for them. ${HARM}, and errors become unhandled rejections. ` +
+        'Use `for…of` with `await`, or p-map with a `concurrency`.',
+      unlimitedMapper:
+        '`{{callee}}` over `{{collection}}` has no finite `concurrency`, so it starts every element at once ' +
+        `(the default is \`Infinity\`). ${HARM}. Pass \`{ concurrency: N }\`.`,
+      usePMap: 'Rewrite with p-map and `{ concurrency: {{concurrency}} }`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxFanOut: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Largest number of tasks a constant-size collection (`.slice(0, N)`, `{ length: N }`, a loop to `N`) may start at once without a report.',
+          },
+          limiters: {
+            type: 'array',
+            description: 'Your own limiters: calls to these exports, or through values of these types, are bounded.',
+            items: {
+              type: 'object',
+              properties: {
+                module: {
+                  type: 'string',
+                  description: 'Package (or ambient `declare module` name) that declares the limiter.',
+                },
+                names: {
+                  type: 'array',
+                  description:
+                    'Declared names: a function, `default`, a type whose values are limiter functions, or `Class.method`.',
+                  items: { type: 'string' },
+                  minItems: 1,
+                },
+              },
+              required: ['module', 'names'],
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ maxFanOut: 16, limiters: [] }],
+  create(context, [options]) {
+    const services = getTypedServices(context);
+    const { checker, program } = services;
+    const settings: FanOutSettings = { maxFanOut: options.maxFanOut ?? 16, limiters: options.limiters ?? [] };
+    const reported = new WeakSet<ts.Node>();
+    const tsNode = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+
+    /** The unbounded collection a fan-out source starts tasks for, or undefined when it is fine. */
+    function unboundedCollection(source: FanOutSource): ts.Node | undefined {
+      if (!isThenableArrayResult(source) || !callbackStartsWork(source.callback)) return undefined;
+      const bound = collectionBound(program, checker, source.collection, settings);
+      if (bound.kind !== 'unbounded' || isLimitedCallback(checker, source.callback, settings)) return undefined;
+      return bound.collection;
+    }
+
+    function isThenableArrayResult(source: FanOutSource): boolean {
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(source.call));
+      const element = checker.getIndexTypeOfType(type, ts.IndexKind.Number);
+      return element !== undefined && isThenable(checker, source.call, element);
+    }
+
+    function sourceOf(expr: ts.Expression): FanOutSource | undefined {
+      const node = skipWrappers(expr);
+      const direct = fanOutSource(program, checker, node);
+      if (direct || !ts.isIdentifier(node)) return direct;
+      const init = constInitializer(checker, node);
+      return init ? fanOutSource(program, checker, init) : undefined;
+    }
+
+    function pMapSuggestion(
+      node: TSESTree.CallExpression,
+      source: FanOutSource,
+    ): TSESLint.ReportSuggestionArray<MessageId> {
+      const callback = skipWrappers(source.callback);
+      const callee = skipWrappers(source.call.expression);
+      if (
+        source.method !== 'map' ||
+        source.call.arguments.length !== 1 ||
+        (ts.isPropertyAccessExpression(callee) && callee.questionDotToken) ||
+        ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters.length > 2) ||
+        !isModuleResolvable(program, context.filename, 'p-map')
+      ) {
+        return [];
+      }
+      const ast = context.sourceCode.ast;
+      const existing = ast.body
+        .filter((stmt): stmt is TSESTree.ImportDeclaration => stmt.type === AST_NODE_TYPES.ImportDeclaration)
+        .filter((stmt) => stmt.source.value === 'p-map' && stmt.importKind !== 'type')
+        .flatMap((stmt) => stmt.specifiers)
+        .find((spec) => spec.type === AST_NODE_TYPES.ImportDefaultSpecifier);
+      let name = existing?.local.name;
+      if (name === undefined) {
+        for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+          if (scope.set.has('pMap')) return [];
+        }
+        name = 'pMap';
+      }
+      const importName = name;
+      const replacement = `${name}(${source.collection.getText()}, ${source.callback.getText()}, { concurrency: ${settings.maxFanOut} })`;
+      return [
+        {
+          messageId: 'usePMap',
+          data: { concurrency: String(settings.maxFanOut) },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(node, replacement)];
+            if (existing === undefined) {
+              const imports = ast.body.filter((stmt) => stmt.type === AST_NODE_TYPES.ImportDeclaration);
+              const last = imports.at(-1);
+              const line = `import ${importName} from 'p-map';`;
+              fixes.push(last ? fixer.insertTextAfter(last, `\n${line}`) : fixer.insertTextBefore(ast.body[0], `${line}\n`));
+            }
+            return fixes;
+          },
+        },
+      ];
+    }
+
+    function checkCombinator(node: TSESTree.CallExpression): void {
+      const call = tsNode(node) as ts.CallExpression;
+      const combinator = promiseCombinator(program, checker, call);
+      const arg = call.arguments[0];
+      if (combinator === undefined || arg === undefined) return;
+      let inner = skipWrappers(arg);
+      // `Promise.all(ids?.map(f) ?? [])`: the fallback is empty, the map is the fan-out.
+      if (
+        ts.isBinaryExpression(inner) &&
+        (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          inner.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+        ts.isArrayLiteralExpression(skipWrappers(inner.right)) &&
+        (skipWrappers(inner.right) as ts.ArrayLiteralExpression).elements.length === 0
+      ) {
+        inner = skipWrappers(inner.left);
+      }
+      const candidates = ts.isArrayLiteralExpression(inner)
+        ? inner.elements.filter(ts.isSpreadElement).map((spread) => spread.expression)
+        : [inner];
+      for (const candidate of candidates) {
+        const source = sourceOf(candidate);
+        const collection = source && unboundedCollection(source);
+        if (!source || !collection) continue;
+        reported.add(call);
+        context.report({
+          node,
+          messageId: 'fanOut',
+          data: {
+            combinator: `Promise.${combinator}`,
+            source: describeSource(source),
+            collection: describe(collection),
+          },
+          suggest:
+            combinator === 'all' && source.call === skipWrappers(arg) ? pMapSuggestion(node, source) : [],
+        });
+        return;
+      }
+    }
+
+    function checkPush(node: TSESTree.CallExpression): void {
+      if (!insideLoop(node)) return;
+      const call = tsNode(node) as ts.CallExpression;
+      const callee = skipWrappers(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return;
+      const tasks = call.arguments.filter(
+        (arg) =>
+          !ts.isSpreadElement(arg) &&
+          startsWork(arg) &&
+          isThenable(checker, arg, checker.getTypeAtLocation(arg)) &&
+          !isLimitedTask(checker, arg, settings),
+      );
+      if (tasks.length === 0 || !isLibArrayMethod(program, checker, callee)) return;
+      const symbol = checker.getSymbolAtLocation(callee.expression);
+      const decl = symbol?.valueDeclaration;
+      if (!symbol || !decl || !ts.isVariableDeclaration(decl) || !ts.isVariableDeclarationList(decl.parent)) return;
+      const found = unboundedEnclosingLoop(program, checker, call, settings, symbol);
+      if (!found || (decl.pos >= found.loop.pos && decl.end <= found.loop.end)) return;
+      const usage = consumers(symbol, decl.parent.parent.parent);
+      if (usage === 'other') return;
+      const data = { target: symbol.name, collection: describe(found.collection) };
+      if (usage === 'none') {
+        context.report({ node, messageId: 'pushNeverAwaited', data });
+      } else {
+        context.report({ node, messageId: 'pushAll', data: { ...data, combinator: `Promise.${usage}` } });
+      }
+    }
+
+    /** How an array of tasks is consumed: only pushed to (`none`), handed to a combinator, or anything else. */
+    function consumers(symbol: ts.Symbol, scope: ts.Node): 'none' | 'other' | string {
+      let usage: string = 'none';
+      const visit = (node: ts.Node): void => {
+        if (usage === 'other') return;
+        if (ts.isIdentifier(node) && node.text === symbol.name && checker.getSymbolAtLocation(node) === symbol) {
+          const parent = node.parent;
+          if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+          if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+            if (parent.name.text === 'length') return;
+            if (parent.name.text === 'push' && ts.isCallExpression(parent.parent)) return;
+          }
+          const combinator =
+            ts.isCallExpression(parent) && parent.arguments[0] === node
+              ? promiseCombinator(program, checker, parent)
+              : undefined;
+          usage = combinator ?? 'other';
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(scope);
+      return usage;
+    }
+
+    function checkForEach(node: TSESTree.CallExpression): void {
+      const call = tsNode(node) as ts.CallExpression;
+      const callee = skipWrappers(call.expression);
+      const callback = call.arguments[0];
+      if (!ts.isPropertyAccessExpression(callee) || callback === undefined || !callbackStartsWork(callback)) return;
+      if (!returnsThenable(checker, callback, checker.getTypeAtLocation(callback))) return;
+      if (!isLibArrayMethod(program, checker, callee, true) || isLimitedCallback(checker, callback, settings)) return;
+      const bound = collectionBound(program, checker, callee.expression, settings);
+      if (bound.kind !== 'unbounded') return;
+      context.report({ node, messageId: 'forEachAsync', data: { collection: describe(bound.collection) } });
+    }
+
+    /** p-map and Bluebird are imported: only an imported name (`pMap`, `Bluebird.map`) can be one. */
+    function mayBeImportedMapper(callee: TSESTree.Expression): boolean {
+      const root =
+        callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? callee.object : callee;
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(callee); scope; scope = scope.upper) {
+        const variable = scope.set.get(root.name);
+        if (variable) return variable.defs.some((def) => def.type === 'ImportBinding');
+      }
+      return false;
+    }
+
+    function checkOptionMapper(node: TSESTree.CallExpression): void {
+      const call = tsNode(node) as ts.CallExpression;
+      const mapper = optionMapper(checker, call);
+      if (!mapper || concurrencyOption(checker, mapper.options) !== 'missing') return;
+      const bound = collectionBound(program, checker, mapper.collection, settings);
+      if (bound.kind !== 'unbounded') return;
+      context.report({
+        node,
+        messageId: 'unlimitedMapper',
+        data: { callee: describe(call.expression), collection: describe(bound.collection) },
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        if (node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.property.type === AST_NODE_TYPES.Identifier) {
+          switch (node.callee.property.name) {
+            case 'all':
+            case 'allSettled':
+            case 'any':
+            case 'race':
+              checkCombinator(node);
+              return;
+            case 'push':
+              checkPush(node);
+              return;
+            case 'forEach':
+              checkForEach(node);
+              return;
+          }
+        }
+        if (node.arguments.length >= 2 && mayBeImportedMapper(node.callee)) checkOptionMapper(node);
+      },
+      'ExpressionStatement:exit'(node: TSESTree.ExpressionStatement) {
+        let expression: TSESTree.Expression = node.expression;
+        if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
+          expression = expression.argument;
+        }
+        if (expression.type === AST_NODE_TYPES.ChainExpression) expression = expression.expression;
+        if (expression.type !== AST_NODE_TYPES.CallExpression && expression.type !== AST_NODE_TYPES.NewExpression) return;
+        const inner = skipWrappers(tsNode(expression) as ts.Expression);
+        if (reported.has(chainBase(inner))) return;
+        const source = fanOutSource(program, checker, inner);
+        if (source) {
+          const collection = unboundedCollection(source);
+          if (collection) {
+            context.report({
+              node,
+              messageId: 'mapNotAwaited',
+              data: { source: describeSource(source), collection: describe(collection) },
+            });
+          }
+          return;
+        }
+        if (!insideLoop(node) || !startsWork(inner) || !isThenable(checker, inner, checker.getTypeAtLocation(inner))) return;
+        const found = unboundedEnclosingLoop(program, checker, tsNode(node), settings);
+        if (!found || isLimitedTask(checker, inner, settings)) return;
+        context.report({ node, messageId: 'loopFireAndForget', data: { collection: describe(found.collection) } });
+      },
+    };
+  },
+});
