@@ -36,7 +36,10 @@ describe('the built plugin on examples/service', () => {
   it('reports exactly the planted problems, through the example eslint.config.js', async () => {
     const findings = await lintExample();
     expect(findings).toEqual([
+      { file: 'src/notify.ts', line: 22, column: 26, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'fanOut' },
+      { file: 'src/notify.ts', line: 31, column: 5, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'loopFireAndForget' },
       { file: 'src/orders.ts', line: 5, column: 7, ruleId: 'unblock/no-floating-promises', messageId: 'condition' },
+      { file: 'src/orders.ts', line: 9, column: 3, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'forEachAsync' },
       { file: 'src/orders.ts', line: 9, column: 23, ruleId: 'unblock/no-floating-promises', messageId: 'voidCallback' },
       { file: 'src/orders.ts', line: 14, column: 3, ruleId: 'unblock/no-floating-promises', messageId: 'floating' },
       { file: 'src/orders.ts', line: 15, column: 9, ruleId: 'unblock/no-floating-promises', messageId: 'stored' },
