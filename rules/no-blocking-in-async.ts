@@ -130,7 +130,8 @@ export default createRule<Options, MessageId>({
     const graph = getCallGraph(program, matcher);
     const finder = new LoopContextFinder(program, { checkCallbacks: options.checkCallbacks ?? true });
     const maxDepth = options.maxDepth ?? 5;
-    const cwd = context.cwd;
+    // Relative to the program's root: RuleTester (and some editors) report `/` as ESLint's cwd.
+    const cwd = program.getCurrentDirectory();
     const sourceCode = context.sourceCode;
 
     function reasonOf(kind: BlockingKind | 'busy-wait'): string {

@@ -253,7 +253,7 @@ export class CallGraph {
     if (fn === undefined || isAsyncFunction(fn) || (fn as ts.FunctionLikeDeclarationBase).asteriskToken !== undefined) {
       return undefined;
     }
-    return { fn, name: callee.qualifiedName };
+    return { fn, name: ts.isClassLike(callee.declaration) ? `new ${callee.name}` : callee.qualifiedName };
   }
 
   /** The shortest chain of at most `maxDepth` user functions from `fn` to a blocking call, if any. */
