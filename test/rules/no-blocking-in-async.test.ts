@@ -1,0 +1,579 @@
+import path from 'node:path';
+
+import rule from '../../rules/no-blocking-in-async.js';
+import { fixturesDir, typedRuleTester } from '../rule-tester.js';
+
+const ruleTester = typedRuleTester();
+// Cases that import ./helpers.js or ./reexport.js are linted next to them.
+const crossFile = path.join(fixturesDir, 'blocking', 'file.ts');
+const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
+
+ruleTester.run('no-blocking-in-async', rule, {
+  valid: [
+    // Start-up code: module level, and sync code reached only from there.
+    `import * as fs from 'fs';
+const config = fs.readFileSync('config.json', 'utf8');`,
+    `import * as fs from 'fs';
+function loadConfig() { return fs.readFileSync('config.json', 'utf8'); }
+const config = loadConfig();`,
+    `import * as fs from 'fs';
+const files = ['a', 'b'].map((name) => fs.readFileSync(name, 'utf8'));`,
+    `import * as fs from 'fs';
+const text = new Promise<string>((resolve) => resolve(fs.readFileSync('a', 'utf8')));`,
+    `import * as fs from 'fs';
+class Loader { load() { return fs.readFileSync('a', 'utf8'); } }
+new Loader().load();`,
+    // The asynchronous APIs.
+    `import * as fs from 'fs';
+async function f() { return fs.promises.readFile('a', 'utf8'); }`,
+    `import { readFile, stat } from 'node:fs/promises';
+async function f() { await stat('a'); return readFile('a', 'utf8'); }`,
+    `import { exec } from 'child_process';
+async function f() { exec('ls', () => {}); }`,
+    `import { randomBytes, randomUUID } from 'crypto';
+async function f() { randomBytes(4096, () => {}); return randomUUID(); }`,
+    `import { randomBytes } from 'crypto';
+async function token() { return randomBytes(32).toString('hex'); }`,
+    `async function f(buffer: Int32Array) { await Atomics.waitAsync(buffer, 0, 0).value; }`,
+    `import { execa } from 'execa';
+async function f() { await execa('ls'); }`,
+    `import { glob } from 'glob';
+import bcrypt from 'bcrypt';
+async function f() { await glob('*.ts'); return bcrypt.hash('secret', 10); }`,
+    // Names that only look blocking.
+    `function parseSync(text: string) { return JSON.parse(text) as unknown; }
+async function f() { return parseSync('{}'); }`,
+    { filename: crossFile, code: `import { parseSync, formatName } from './helpers.js';
+async function f() { return [parseSync('{}'), formatName(' a ')]; }` },
+    `class Cache { readFileSync(key: string) { return key; } }
+async function f(cache: Cache) { return cache.readFileSync('a'); }`,
+    // Type positions.
+    `import * as fs from 'fs';
+type Reader = typeof fs.readFileSync;
+async function f(read: Reader): Promise<ReturnType<typeof fs.readFileSync> | undefined> { void read; return undefined; }`,
+    // Calls through any are skipped, not guessed.
+    `async function f(fs: any) { return fs.readFileSync('a'); }`,
+    `declare const lib: any;
+async function f() { lib.execSync('ls'); }`,
+    // A nested sync function that is never called.
+    `import * as fs from 'fs';
+async function f() { function later() { return fs.existsSync('a'); } return later; }`,
+    // Exit listeners must be synchronous.
+    `import * as fs from 'fs';
+process.on('exit', () => { fs.writeFileSync('state.json', '{}'); });`,
+    // A function handed to something that is not a scheduler runs at start-up.
+    `import * as fs from 'fs';
+function register(callback: () => void) { callback(); }
+register(() => fs.readFileSync('a'));`,
+    `import * as fs from 'fs';
+const registry = { on(event: string, callback: () => void) { void event; callback(); } };
+registry.on('ready', () => fs.readFileSync('a'));`,
+    // checkCallbacks: false leaves callbacks at start-up alone.
+    { code: `import * as fs from 'fs';
+setTimeout(() => fs.readFileSync('a'), 10);`, options: [{ checkCallbacks: false }] },
+    // Transitive: helpers that do not block, cycles, the depth bound, and an option that turns it off.
+    { filename: crossFile, code: `import { ping, scheduleLater, readAsync } from './helpers.js';
+async function f() { ping(4); scheduleLater(); await readAsync('a'); }` },
+    { filename: crossFile, code: `import { depth1 } from './helpers.js';
+async function f() { return depth1(); }`, options: [{ maxDepth: 2 }] },
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+async function f() { return loadTemplate('home'); }`, options: [{ maxDepth: 0 }] },
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+const home = loadTemplate('home');` },
+    // allow: exact callees, `node:` in the package name, and a helper that cuts the chain.
+    { code: `import * as fs from 'fs';
+async function f() { return fs.readFileSync('a'); }`, options: [{ allow: [{ from: 'package', package: 'node:fs', name: 'readFileSync' }] }] },
+    { code: `import { execSync } from 'child_process';
+async function f() { execSync('git rev-parse HEAD'); }`, options: [{ allow: [{ from: 'package', package: 'child_process', name: ['execSync', 'spawnSync'] }] }] },
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+async function f() { return loadTemplate('home'); }`, options: [{ allow: [{ from: 'file', path: 'blocking/helpers.ts', name: 'readPartial' }] }] },
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+async function f() { return loadTemplate('home'); }`, options: [{ allow: [{ from: 'file', name: 'loadTemplate' }] }] },
+    // Loops that do work, or do not watch the clock; busy-waits at start-up.
+    `declare function step(): Promise<void>;
+async function f(end: number) { while (Date.now() < end) { await step(); } }`,
+    `async function f() { let total = 0; for (let i = 0; i < 10; i++) { total += i; } return total; }`,
+    `const end = Date.now() + 50;
+while (Date.now() < end) {}`,
+    `declare function poll(): boolean;
+async function f(end: number) { while (Date.now() < end) { if (poll()) break; } }`,
+  ],
+  invalid: [
+    // Import styles, each with its suggestion.
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs.readFileSync('a', 'utf8'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { return await fs.promises.readFile('a', 'utf8'); }` }] }],
+    },
+    {
+      code: `import fs from 'node:fs';
+async function f() { const text = fs.readFileSync('a', 'utf8'); return text; }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 35, suggestions: [{ messageId: 'suggestAsync', output: `import fs from 'node:fs';
+async function f() { const text = await fs.promises.readFile('a', 'utf8'); return text; }` }] }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+async function f() { return readFileSync('a', 'utf8'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFileSync } from 'fs';
+import * as fsPromises from 'fs/promises';
+async function f() { return await fsPromises.readFile('a', 'utf8'); }` }] }],
+    },
+    {
+      code: `import { writeFileSync as save } from 'node:fs';
+async function f() { save('a', 'b'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import { writeFileSync as save } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+async function f() { await fsPromises.writeFile('a', 'b'); }` }] }],
+    },
+    {
+      code: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function f() { return readFileSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 3, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function f() { return await readFile('a'); }` }] }],
+    },
+    {
+      code: `import { mkdirSync } from 'fs';
+import * as fsp from 'fs/promises';
+async function f() { mkdirSync('d', { recursive: true }); }`,
+      errors: [{ messageId: 'blocking', line: 3, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import { mkdirSync } from 'fs';
+import * as fsp from 'fs/promises';
+async function f() { await fsp.mkdir('d', { recursive: true }); }` }] }],
+    },
+    {
+      code: `import fs = require('fs');
+async function f() { fs.unlinkSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import fs = require('fs');
+async function f() { await fs.promises.unlink('a'); }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+const { appendFileSync } = fs;
+async function f() { appendFileSync('log', 'line'); }`,
+      errors: [{ messageId: 'blocking', line: 3, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+const { appendFileSync } = fs;
+async function f() { await fs.promises.appendFile('log', 'line'); }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+const read = fs.readFileSync;
+async function f() { return read('a'); }`,
+      errors: [{ messageId: 'blocking', line: 3, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+const read = fs.readFileSync;
+async function f() { return await fs.promises.readFile('a'); }` }] }],
+    },
+    {
+      filename: crossFile,
+      code: `import { readText, execSync } from './reexport.js';
+async function f() { execSync('ls'); return readText('a'); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 45, suggestions: [{ messageId: 'suggestAsync', output: `import { readText, execSync } from './reexport.js';
+import * as fsPromises from 'fs/promises';
+async function f() { execSync('ls'); return await fsPromises.readFile('a'); }` }] },
+      ],
+    },
+    {
+      filename: jsFile,
+      code: `const { execSync } = require('child_process');
+async function f() { execSync('ls'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 22 }],
+    },
+    {
+      filename: jsFile,
+      code: `const fs = require('node:fs');
+async function f() { return fs.readdirSync('.'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `const fs = require('node:fs');
+async function f() { return await fs.promises.readdir('.'); }` }] }],
+    },
+    // Suggestions only where the promise API is an exact equivalent, with parentheses where needed.
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs.statSync('a', { throwIfNoEntry: false }); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs.existsSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs.readFileSync('a', 'utf8').length; }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { return (await fs.promises.readFile('a', 'utf8')).length; }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return (fs.readFileSync('a', 'utf8') as string).trim(); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 30, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { return (await fs.promises.readFile('a', 'utf8') as string).trim(); }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs?.readFileSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f(names: string[]) { names.forEach((name) => fs.unlinkSync(name)); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 61 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f(dir: fs.Dir) { return dir.readSync(); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 40 }],
+    },
+    // Async arrows, methods, object methods, async generators.
+    {
+      code: `import * as fs from 'fs';
+const list = async () => fs.readdirSync('.');`,
+      errors: [{ messageId: 'blocking', line: 2, column: 26, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+const list = async () => await fs.promises.readdir('.');` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+class Store { async save() { fs.mkdirSync('d'); } }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 30, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+class Store { async save() { await fs.promises.mkdir('d'); } }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+const store = { async drop() { fs.rmSync('d', { recursive: true }); } };`,
+      errors: [{ messageId: 'blocking', line: 2, column: 32, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+const store = { async drop() { await fs.promises.rm('d', { recursive: true }); } };` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function* lines() { yield fs.readFileSync('a', 'utf8'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 33, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function* lines() { yield await fs.promises.readFile('a', 'utf8'); }` }] }],
+    },
+    // child_process, zlib, crypto, Atomics.
+    {
+      code: `import * as cp from 'node:child_process';
+async function f() { cp.execSync('ls'); cp.execFileSync('git', ['status']); cp.spawnSync('ls'); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 41 },
+        { messageId: 'blocking', line: 2, column: 77 },
+      ],
+    },
+    {
+      code: `import { gzipSync, brotliCompressSync } from 'zlib';
+async function f(body: Buffer) { return [gzipSync(body), brotliCompressSync(body)]; }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 42 },
+        { messageId: 'blocking', line: 2, column: 58 },
+      ],
+    },
+    {
+      code: `import crypto from 'node:crypto';
+async function f(password: string, salt: string) { return crypto.pbkdf2Sync(password, salt, 100000, 64, 'sha512'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 59 }],
+    },
+    {
+      code: `import { scryptSync, generateKeyPairSync } from 'crypto';
+async function f(password: string) { scryptSync(password, 'salt', 64); generateKeyPairSync('ed25519'); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 38 },
+        { messageId: 'blocking', line: 2, column: 72 },
+      ],
+    },
+    {
+      code: `import { randomBytes } from 'crypto';
+async function f(size: number) { return randomBytes(size); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 41 }],
+    },
+    {
+      code: `async function f(buffer: Int32Array) { Atomics.wait(buffer, 0, 0, 100); }`,
+      errors: [{ messageId: 'blocking', line: 1, column: 40 }],
+    },
+    // Libraries, through their own type declarations.
+    {
+      code: `import Database from 'better-sqlite3';
+const db = new Database(':memory:');
+const byId = db.prepare('select * from users where id = ?');
+async function f(id: number) { db.exec('vacuum'); byId.run(id); return [byId.get(id), byId.all(id)]; }`,
+      errors: [
+        { messageId: 'blocking', line: 4, column: 32 },
+        { messageId: 'blocking', line: 4, column: 51 },
+        { messageId: 'blocking', line: 4, column: 73 },
+        { messageId: 'blocking', line: 4, column: 87 },
+      ],
+    },
+    {
+      code: `import bcrypt from 'bcrypt';
+async function f(password: string, hash: string) { return bcrypt.compareSync(password, hash) ? null : bcrypt.hashSync(password, 12); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 59 },
+        { messageId: 'blocking', line: 2, column: 103 },
+      ],
+    },
+    {
+      code: `import bcrypt from 'bcryptjs';
+async function f() { return bcrypt.genSaltSync(12); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `import { globSync, glob } from 'glob';
+async function f() { return [globSync('*.ts'), glob.sync('*.js')]; }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 30 },
+        { messageId: 'blocking', line: 2, column: 48 },
+      ],
+    },
+    {
+      code: `import fse from 'fs-extra';
+async function f() { fse.copySync('a', 'b'); fse.ensureDirSync('d'); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 46 },
+      ],
+    },
+    {
+      code: `import { execaSync, execaCommandSync, $ } from 'execa';
+async function f() { execaSync('ls'); execaCommandSync('ls -la'); $.sync\`ls\`; }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 39 },
+        { messageId: 'blocking', line: 2, column: 67 },
+      ],
+    },
+    // Callbacks the loop runs later.
+    {
+      code: `import * as fs from 'fs';
+setTimeout(() => { fs.readFileSync('a'); }, 10);`,
+      errors: [{ messageId: 'blocking', line: 2, column: 20 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+setInterval(function tick() { fs.statSync('a'); }, 1000);`,
+      errors: [{ messageId: 'blocking', line: 2, column: 31 }],
+    },
+    {
+      code: `import { setImmediate } from 'node:timers';
+import * as fs from 'fs';
+setImmediate(() => fs.readFileSync('a'));`,
+      errors: [{ messageId: 'blocking', line: 3, column: 20 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+process.nextTick(() => fs.readFileSync('a'));
+queueMicrotask(() => { fs.readFileSync('b'); });`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 24 },
+        { messageId: 'blocking', line: 3, column: 24 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+declare const ready: Promise<string>;
+ready.then((name) => fs.readFileSync(name)).catch(() => fs.readFileSync('fallback')).finally(() => fs.rmSync('tmp'));`,
+      errors: [
+        { messageId: 'blocking', line: 3, column: 22 },
+        { messageId: 'blocking', line: 3, column: 57 },
+        { messageId: 'blocking', line: 3, column: 100 },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+import * as fs from 'fs';
+const bus = new EventEmitter();
+bus.on('job', () => fs.readFileSync('job.json'));
+bus.once('done', () => { fs.writeFileSync('done', ''); });`,
+      errors: [
+        { messageId: 'blocking', line: 4, column: 21 },
+        { messageId: 'blocking', line: 5, column: 26 },
+      ],
+    },
+    {
+      code: `import http from 'node:http';
+import * as fs from 'fs';
+const server = http.createServer((req, res) => { res.end(fs.readFileSync('index.html')); });
+server.on('connection', () => fs.appendFileSync('log', 'connection'));`,
+      errors: [
+        { messageId: 'blocking', line: 3, column: 58 },
+        { messageId: 'blocking', line: 4, column: 31 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+process.on('SIGTERM', () => fs.writeFileSync('state.json', '{}'));`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+setTimeout((() => fs.readFileSync('a')) as () => void, 10);`,
+      errors: [{ messageId: 'blocking', line: 2, column: 19 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { setTimeout(() => fs.readFileSync('a'), 10); }`,
+      options: [{ checkCallbacks: false }],
+      errors: [{ messageId: 'blocking', line: 2, column: 39 }],
+    },
+    // Transitive chains through the user's own code.
+    {
+      filename: crossFile,
+      code: `import { loadTemplate } from './helpers.js';
+export async function handler() { return loadTemplate('home'); }`,
+      errors: [{
+        messageId: 'blockingTransitive',
+        line: 2,
+        column: 42,
+        data: {
+          name: 'loadTemplate',
+          context: 'inside an async function',
+          chain: 'loadTemplate → readPartial → fs.readFileSync',
+          location: 'blocking/helpers.ts:4',
+          reason: 'a synchronous file-system call',
+        },
+      }],
+    },
+    {
+      filename: crossFile,
+      code: `import { render } from './reexport.js';
+const handler = async () => render('home');`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 29, data: {
+        name: 'render',
+        context: 'inside an async function',
+        chain: 'render → loadTemplate → readPartial → fs.readFileSync',
+        location: 'blocking/helpers.ts:4',
+        reason: 'a synchronous file-system call',
+      } }],
+    },
+    {
+      filename: crossFile,
+      code: `import { TemplateCache, Config, helpers } from './helpers.js';
+const cache = new TemplateCache();
+async function f() { cache.get('home'); new Config('app.json'); helpers.load('x'); }`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 3, column: 22, data: {
+          name: 'TemplateCache.get',
+          context: 'inside an async function',
+          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          location: 'blocking/helpers.ts:4',
+          reason: 'a synchronous file-system call',
+        } },
+        { messageId: 'blockingTransitive', line: 3, column: 41, data: {
+          name: 'new Config',
+          context: 'inside an async function',
+          chain: 'new Config → fs.readFileSync',
+          location: 'blocking/helpers.ts:82',
+          reason: 'a synchronous file-system call',
+        } },
+        { messageId: 'blockingTransitive', line: 3, column: 65 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+function outer() { return inner(); }
+function inner() { return fs.readFileSync('x'); }
+async function handler() { return outer(); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 35, data: {
+        name: 'outer',
+        context: 'inside an async function',
+        chain: 'outer → inner → fs.readFileSync',
+        location: 'file.ts:3',
+        reason: 'a synchronous file-system call',
+      } }],
+    },
+    {
+      code: `import * as fs from 'fs';
+class Service {
+  private load() { return fs.readFileSync('a', 'utf8'); }
+  async handle() { return this.load(); }
+}`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 27 }],
+    },
+    {
+      filename: crossFile,
+      code: `import { cycleA } from './helpers.js';
+async function f() { return cycleA(3); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 29, data: {
+        name: 'cycleA',
+        context: 'inside an async function',
+        chain: 'cycleA → cycleB → fs.readFileSync',
+        location: 'blocking/helpers.ts:35',
+        reason: 'a synchronous file-system call',
+      } }],
+    },
+    {
+      filename: crossFile,
+      code: `import { depth1 } from './helpers.js';
+async function f() { return depth1(); }`,
+      options: [{ maxDepth: 3 }],
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 29 }],
+    },
+    {
+      filename: crossFile,
+      code: `import { readAll, sleepSync } from './helpers.js';
+async function f() { sleepSync(5); return readAll(['a']); }`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 2, column: 22, data: {
+          name: 'sleepSync',
+          context: 'inside an async function',
+          chain: 'sleepSync → busy-wait loop',
+          location: 'blocking/helpers.ts:58',
+          reason: 'a busy-wait loop',
+        } },
+        { messageId: 'blockingTransitive', line: 2, column: 43 },
+      ],
+    },
+    {
+      filename: crossFile,
+      code: `import { loadTemplate } from './helpers.js';
+setTimeout(() => loadTemplate('home'), 0);`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 18, data: {
+        name: 'loadTemplate',
+        context: 'inside a timer callback',
+        chain: 'loadTemplate → readPartial → fs.readFileSync',
+        location: 'blocking/helpers.ts:4',
+        reason: 'a synchronous file-system call',
+      } }],
+    },
+    // Options: in-house blocking APIs.
+    {
+      filename: crossFile,
+      code: `import { parseSync } from './helpers.js';
+async function f() { return parseSync('{}'); }`,
+      options: [{ blocking: [{ from: 'file', path: 'blocking/helpers.ts', name: 'parseSync' }] }],
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    {
+      code: `async function f(text: string) { return JSON.parse(text) as unknown; }`,
+      options: [{ blocking: [{ from: 'lib', name: 'JSON.parse' }] }],
+      errors: [{ messageId: 'blocking', line: 1, column: 41 }],
+    },
+    {
+      code: `import Database from 'better-sqlite3';
+async function f(db: Database.Database) { db.serialize(); }`,
+      options: [{ blocking: [{ from: 'package', package: 'better-sqlite3', name: 'Database.serialize' }] }],
+      errors: [{ messageId: 'blocking', line: 2, column: 43 }],
+    },
+    // Busy-wait loops.
+    {
+      code: `async function f(ms: number) { const end = Date.now() + ms; while (Date.now() < end) {} }`,
+      errors: [{ messageId: 'busyWait', line: 1, column: 61 }],
+    },
+    {
+      code: `async function f(until: number) { do {} while (performance.now() < until); }`,
+      errors: [{ messageId: 'busyWait', line: 1, column: 35 }],
+    },
+    {
+      code: `setTimeout(() => { const end = Date.now() + 5; for (;;) { if (Date.now() >= end) break; } }, 0);`,
+      errors: [{ messageId: 'busyWait', line: 1, column: 48 }],
+    },
+    {
+      code: `async function f(end: number) { let spins = 0; while (new Date().getTime() < end) { spins++; } return spins; }`,
+      errors: [{ messageId: 'busyWait', line: 1, column: 48 }],
+    },
+    {
+      code: `async function f(start: number) { while (Date.now() - start < 100); }`,
+      errors: [{ messageId: 'busyWait', line: 1, column: 35 }],
+    },
+  ],
+});
