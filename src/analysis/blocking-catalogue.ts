@@ -155,12 +155,19 @@ export const callbackContexts: readonly CallbackContextEntry[] = [
   {
     kind: 'request-handler',
     modules: ['express-serve-static-core'],
-    names: ['IRouter.get', 'IRouter.post', 'IRouter.put', 'IRouter.patch', 'IRouter.delete', 'IRouter.all', 'IRouter.use', 'IRouter.options', 'IRouter.head'],
+    names: [
+      'IRouter.all', 'IRouter.get', 'IRouter.post', 'IRouter.put', 'IRouter.delete', 'IRouter.patch',
+      'IRouter.options', 'IRouter.head', 'IRouter.use', 'IRoute.*', 'Application.get', 'Application.use',
+    ],
   },
   {
     kind: 'request-handler',
     modules: ['fastify'],
-    names: ['FastifyInstance.get', 'FastifyInstance.post', 'FastifyInstance.put', 'FastifyInstance.patch', 'FastifyInstance.delete', 'FastifyInstance.all', 'FastifyInstance.route', 'FastifyInstance.addHook'],
+    names: [
+      'FastifyInstance.all', 'FastifyInstance.get', 'FastifyInstance.post', 'FastifyInstance.put',
+      'FastifyInstance.delete', 'FastifyInstance.patch', 'FastifyInstance.options', 'FastifyInstance.head',
+      'FastifyInstance.addHook',
+    ],
   },
   { kind: 'request-handler', modules: ['koa'], names: ['Application.use'] },
 ];

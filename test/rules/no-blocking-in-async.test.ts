@@ -68,6 +68,12 @@ register(() => fs.readFileSync('a'));`,
     `import * as fs from 'fs';
 const registry = { on(event: string, callback: () => void) { void event; callback(); } };
 registry.on('ready', () => fs.readFileSync('a'));`,
+    // Start-up callbacks of frameworks: `listen` runs once, when the server is bound.
+    `import express from 'express';
+import * as fs from 'fs';
+const app = express();
+app.set('views', fs.realpathSync('views'));
+app.listen(3000, () => { fs.writeFileSync('server.pid', String(process.pid)); });`,
     // checkCallbacks: false leaves callbacks at start-up alone.
     { code: `import * as fs from 'fs';
 setTimeout(() => fs.readFileSync('a'), 10);`, options: [{ checkCallbacks: false }] },
@@ -398,6 +404,40 @@ server.on('connection', () => fs.appendFileSync('log', 'connection'));`,
         { messageId: 'blocking', line: 3, column: 58 },
         { messageId: 'blocking', line: 4, column: 31 },
       ],
+    },
+    {
+      code: `import express from 'express';
+import * as fs from 'fs';
+const app = express();
+const router = express.Router();
+app.get('/', (req, res) => { res.send(fs.readFileSync('index.html')); });
+router.post('/upload', (req, res) => { fs.writeFileSync('upload', ''); res.end(); });
+app.route('/items').put((req, res) => { res.json(fs.readdirSync('items')); });
+app.use((req, res, next) => { fs.appendFileSync('access.log', req.url); next(); });`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 39, data: { name: 'fs.readFileSync', reason: 'a synchronous file-system call', context: 'inside a request handler', alternative: 'Use `await fs.promises.readFile()` instead.' } },
+        { messageId: 'blocking', line: 6, column: 40 },
+        { messageId: 'blocking', line: 7, column: 50 },
+        { messageId: 'blocking', line: 8, column: 31 },
+      ],
+    },
+    {
+      code: `import Fastify from 'fastify';
+import * as fs from 'fs';
+const app = Fastify();
+app.get('/', (request, reply) => { reply.send(fs.readFileSync('index.html')); });
+app.addHook('onRequest', (request, reply, done) => { fs.appendFileSync('log', request.url); done(); });`,
+      errors: [
+        { messageId: 'blocking', line: 4, column: 47 },
+        { messageId: 'blocking', line: 5, column: 54 },
+      ],
+    },
+    {
+      code: `import Koa from 'koa';
+import * as fs from 'fs';
+const app = new Koa();
+app.use((ctx) => { ctx.body = fs.readFileSync('index.html'); });`,
+      errors: [{ messageId: 'blocking', line: 4, column: 31 }],
     },
     {
       code: `import * as fs from 'fs';
