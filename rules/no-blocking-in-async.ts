@@ -2,7 +2,7 @@ import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
+import { callbackKindOf, enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
 import {
   type BlockingKind,
   blockingReasons,
@@ -17,7 +17,13 @@ import {
   isBusyWaitLoop,
   type LoopStatement,
 } from '../src/analysis/call-graph.js';
-import { type CallLike, describeDeclaration, formatLocation } from '../src/analysis/callee.js';
+import {
+  type CallLike,
+  describeDeclaration,
+  formatLocation,
+  resolveCallee,
+  skipOuterExpressions,
+} from '../src/analysis/callee.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
@@ -128,7 +134,8 @@ export default createRule<Options, MessageId>({
     const checker = program.getTypeChecker();
     const matcher = new BlockingMatcher(options.blocking ?? [], options.allow ?? []);
     const graph = getCallGraph(program, matcher);
-    const finder = new LoopContextFinder(program, { checkCallbacks: options.checkCallbacks ?? true });
+    const checkCallbacks = options.checkCallbacks ?? true;
+    const finder = new LoopContextFinder(program, { checkCallbacks });
     const maxDepth = options.maxDepth ?? 5;
     // Relative to the program's root: RuleTester (and some editors) report `/` as ESLint's cwd.
     const cwd = program.getCurrentDirectory();
@@ -252,11 +259,44 @@ export default createRule<Options, MessageId>({
       return [{ messageId: 'suggestAsync', data: { replacement: replacement.text }, fix }];
     }
 
+    /** `setTimeout(tick)`, `http.createServer(handle)`: a named sync function handed to the loop. */
+    function checkCallbackReferences(node: TSESTree.CallExpression, tsCall: ts.CallExpression): void {
+      const references = tsCall.arguments.filter((argument) => {
+        const inner = skipOuterExpressions(argument);
+        return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner);
+      });
+      if (references.length === 0) return;
+      const kind = callbackKindOf(program, tsCall);
+      if (kind === undefined || kind === 'synchronous') return;
+      for (const reference of references) {
+        const target = graph.userFunctionOfReference(reference);
+        const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
+        if (target === undefined || chain === undefined) continue;
+        const argument = node.arguments[tsCall.arguments.indexOf(reference)]!;
+        reportChain(argument, target.name, kind, chain);
+      }
+    }
+
+    function reportChain(node: TSESTree.Node, name: string, kind: LoopContext['kind'], chain: BlockingChain): void {
+      report(node, 'blockingTransitive', {
+        name,
+        context: contextText[kind],
+        chain: chainText(chain),
+        location: formatLocation(chain.leaf.node, cwd),
+        reason: reasonOf(chain.leaf.kind),
+      });
+    }
+
     function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): void {
       const tsCall = services.esTreeNodeToTSNodeMap.get(node) as CallLike;
+      if (checkCallbacks && maxDepth > 0 && node.type === AST_NODE_TYPES.CallExpression) {
+        checkCallbackReferences(node, tsCall as ts.CallExpression);
+      }
       const loopContext = finder.contextOf(tsCall);
       if (loopContext === undefined) return;
-      const match = matcher.match(program, tsCall);
+      const callee = resolveCallee(program, tsCall);
+      if (callee === undefined) return;
+      const match = matcher.matchResolved(program, callee, tsCall);
       if (match === 'allowed') return;
       if (match !== undefined) {
         const { reason, alternative } = blockingReasons[match.kind];
@@ -272,17 +312,10 @@ export default createRule<Options, MessageId>({
         return;
       }
       if (maxDepth < 1) return;
-      const target = graph.userFunctionOf(tsCall);
-      if (target === undefined) return;
-      const chain = graph.chainFrom(target, maxDepth);
-      if (chain === undefined) return;
-      report(node, 'blockingTransitive', {
-        name: target.name,
-        context: contextText[loopContext.kind],
-        chain: chainText(chain),
-        location: formatLocation(chain.leaf.node, cwd),
-        reason: reasonOf(chain.leaf.kind),
-      });
+      const target = graph.userFunctionOfCallee(callee, node.type === AST_NODE_TYPES.NewExpression);
+      const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
+      if (target === undefined || chain === undefined) return;
+      reportChain(node, target.name, loopContext.kind, chain);
     }
 
     function report(

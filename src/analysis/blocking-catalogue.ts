@@ -142,7 +142,7 @@ export interface CallbackContextEntry {
 
 /** Calls whose function arguments run later, on the loop: timers, ticks, promise reactions, servers, routers. */
 export const callbackContexts: readonly CallbackContextEntry[] = [
-  { kind: 'timer', modules: ['timers', 'lib'], names: ['setTimeout', 'setInterval', 'setImmediate'] },
+  { kind: 'timer', modules: ['timers', 'lib', 'node'], names: ['setTimeout', 'setInterval', 'setImmediate'] },
   { kind: 'microtask', modules: ['timers', 'lib', 'node'], names: ['queueMicrotask'] },
   { kind: 'microtask', modules: ['process'], names: ['Process.nextTick'] },
   {

@@ -14,6 +14,8 @@ import {
   matchesNamePattern,
   normalizeModuleName,
   resolveCallee,
+  resolveCalleeSymbol,
+  resolveSymbol,
   type ResolvedCallee,
   skipOuterExpressions,
 } from './callee.js';
@@ -83,7 +85,11 @@ export class BlockingMatcher {
   /** The blocking match for a call, `'allowed'` when an allowed callee, or undefined. */
   match(program: ts.Program, call: CallLike): BlockingMatch | 'allowed' | undefined {
     const callee = resolveCallee(program, call);
-    if (callee === undefined) return undefined;
+    return callee === undefined ? undefined : this.matchResolved(program, callee, call);
+  }
+
+  /** `match` for a callee already resolved with `resolveCallee`. */
+  matchResolved(program: ts.Program, callee: ResolvedCallee, call: CallLike): BlockingMatch | 'allowed' | undefined {
     if (this.isAllowed(callee)) return 'allowed';
     if (this.blocking.some((spec) => specifierMatches(spec, callee))) {
       return { kind: 'user', callee, name: displayName(callee) };
@@ -245,15 +251,28 @@ export class CallGraph {
   /** The synchronous user function (with a body in the program's own files) that a call runs, if any. */
   userFunctionOf(call: CallLike): UserFunction | undefined {
     const callee = resolveCallee(this.program, call);
-    if (callee === undefined || callee.origin !== 'file' || this.matcher.isAllowed(callee)) return undefined;
+    return callee === undefined ? undefined : this.userFunctionOfCallee(callee, ts.isNewExpression(call));
+  }
+
+  /** The synchronous user function a reference names (`setTimeout(tick)`, `createServer(app.handle)`), if any. */
+  userFunctionOfReference(expression: ts.Expression): UserFunction | undefined {
+    const inner = skipOuterExpressions(expression);
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return undefined;
+    const symbol = resolveCalleeSymbol(this.program.getTypeChecker(), inner);
+    const callee = symbol === undefined ? undefined : resolveSymbol(this.program, symbol);
+    return callee === undefined ? undefined : this.userFunctionOfCallee(callee, false);
+  }
+
+  userFunctionOfCallee(callee: ResolvedCallee, isNew: boolean): UserFunction | undefined {
+    if (callee.origin !== 'file' || this.matcher.isAllowed(callee)) return undefined;
     const sourceFile = callee.declaration.getSourceFile();
     if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) return undefined;
-    if (ts.isNewExpression(call) !== ts.isClassLike(callee.declaration)) return undefined;
+    if (isNew !== ts.isClassLike(callee.declaration)) return undefined;
     const fn = functionWithBody(callee.declaration);
     if (fn === undefined || isAsyncFunction(fn) || (fn as ts.FunctionLikeDeclarationBase).asteriskToken !== undefined) {
       return undefined;
     }
-    return { fn, name: ts.isClassLike(callee.declaration) ? `new ${callee.name}` : callee.qualifiedName };
+    return { fn, name: isNew ? `new ${callee.name}` : callee.qualifiedName };
   }
 
   /** The shortest chain of at most `maxDepth` user functions from `fn` to a blocking call, if any. */
@@ -306,13 +325,14 @@ export class CallGraph {
       if (summary.leaf !== undefined) return;
       if (isFunctionNode(node) && !this.runsInPlace(node)) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-        const match = this.matcher.match(this.program, node);
+        const callee = resolveCallee(this.program, node);
+        const match = callee === undefined ? undefined : this.matcher.matchResolved(this.program, callee, node);
         if (match !== undefined && match !== 'allowed') {
           summary.leaf = { name: match.name, kind: match.kind, node };
           return;
         }
-        if (match === undefined) {
-          const target = this.userFunctionOf(node);
+        if (callee !== undefined && match === undefined) {
+          const target = this.userFunctionOfCallee(callee, ts.isNewExpression(node));
           if (target !== undefined && target.fn !== fn && !seen.has(target.fn)) {
             seen.add(target.fn);
             summary.edges.push({ target: target.fn, name: target.name });

@@ -74,6 +74,13 @@ import * as fs from 'fs';
 const app = express();
 app.set('views', fs.realpathSync('views'));
 app.listen(3000, () => { fs.writeFileSync('server.pid', String(process.pid)); });`,
+    // Named sync functions handed to code that calls them now, or to exit listeners.
+    `import * as fs from 'fs';
+function flush() { fs.writeFileSync('state.json', '{}'); }
+process.on('exit', flush);
+['a', 'b'].forEach(flush);`,
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+setTimeout(loadTemplate, 10, 'home');`, options: [{ checkCallbacks: false }] },
     // checkCallbacks: false leaves callbacks at start-up alone.
     { code: `import * as fs from 'fs';
 setTimeout(() => fs.readFileSync('a'), 10);`, options: [{ checkCallbacks: false }] },
@@ -574,6 +581,38 @@ setTimeout(() => loadTemplate('home'), 0);`,
         location: 'blocking/helpers.ts:4',
         reason: 'a synchronous file-system call',
       } }],
+    },
+    {
+      code: `import http from 'node:http';
+import * as fs from 'fs';
+function page() { return fs.readFileSync('index.html'); }
+function handle(req: http.IncomingMessage, res: http.ServerResponse) { res.end(page()); }
+http.createServer(handle).listen(8080);`,
+      errors: [{ messageId: 'blockingTransitive', line: 5, column: 19, data: {
+        name: 'handle',
+        context: 'inside a request handler',
+        chain: 'handle → page → fs.readFileSync',
+        location: 'file.ts:3',
+        reason: 'a synchronous file-system call',
+      } }],
+    },
+    {
+      filename: crossFile,
+      code: `import { loadTemplate, TemplateCache } from './helpers.js';
+const cache = new TemplateCache();
+setTimeout(loadTemplate, 10, 'home');
+declare const ready: Promise<string>;
+void ready.then(cache.get);`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 3, column: 12 },
+        { messageId: 'blockingTransitive', line: 5, column: 17, data: {
+          name: 'TemplateCache.get',
+          context: 'inside a promise callback',
+          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          location: 'blocking/helpers.ts:4',
+          reason: 'a synchronous file-system call',
+        } },
+      ],
     },
     // Options: in-house blocking APIs.
     {
