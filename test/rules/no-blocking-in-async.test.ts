@@ -1,6 +1,12 @@
 import path from 'node:path';
 
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../rules/no-blocking-in-async.js';
+import { LoopContextFinder } from '../../src/analysis/async-context.js';
+import { BlockingMatcher } from '../../src/analysis/call-graph.js';
+import { resolveCallee } from '../../src/analysis/callee.js';
 import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
@@ -655,4 +661,68 @@ async function f(db: Database.Database) { db.serialize(); }`,
       errors: [{ messageId: 'busyWait', line: 1, column: 35 }],
     },
   ],
+});
+
+describe('analysis against @types/node v26', () => {
+  const file = path.join(fixturesDir, 'blocking', 'v26', 'usage.ts');
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ['lib.es2023.d.ts'],
+    types: ['node'],
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  };
+  // Other packages' `/// <reference types="node" />` would pull in v20 too, so every read of @types/node is
+  // redirected to the v26 copy (installed as @types/node-26).
+  const redirect = (name: string): string => name.replace(`${path.sep}@types${path.sep}node${path.sep}`, `${path.sep}@types${path.sep}node-26${path.sep}`);
+  const base = ts.createCompilerHost(options);
+  const host: ts.CompilerHost = {
+    ...base,
+    fileExists: (name) => base.fileExists(redirect(name)),
+    readFile: (name) => base.readFile(redirect(name)),
+    directoryExists: (name) => base.directoryExists?.(redirect(name)) ?? true,
+    getSourceFile: (name, languageVersion) => {
+      const text = base.readFile(redirect(name));
+      return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion);
+    },
+  };
+  const program = ts.createProgram([file], options, host);
+  // Binding (done by the checker) sets the parent pointers that the analysis walks.
+  program.getTypeChecker();
+  const sourceFile = program.getSourceFile(file)!;
+  const calls: ts.CallExpression[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, collect);
+  };
+  collect(sourceFile);
+  const callTo = (text: string): ts.CallExpression => calls.find((call) => call.getText(sourceFile).startsWith(text))!;
+  const matcher = new BlockingMatcher([], []);
+
+  it('resolves fs and child_process from every import style to the v26 declarations', () => {
+    for (const text of ["fs.readFileSync('a')", "nodeFs.writeFileSync", "readFileSync('c')", "execSync('ls')"]) {
+      const callee = resolveCallee(program, callTo(text));
+      expect(callee?.origin).toBe('package');
+      // v26 declares the `node:`-prefixed module and has `"fs"` re-export it; v20 did the opposite.
+      let holder: ts.Node | undefined = callee?.declaration;
+      while (holder !== undefined && !(ts.isModuleDeclaration(holder) && ts.isStringLiteral(holder.name))) holder = holder.parent;
+      expect((holder as ts.ModuleDeclaration | undefined)?.name.getText()).toMatch(/^['"]node:(fs|child_process)['"]$/);
+    }
+    expect(resolveCallee(program, callTo("nodeFs.writeFileSync"))).toMatchObject({ module: 'fs', name: 'writeFileSync' });
+    expect(matcher.match(program, callTo("fs.readFileSync('a')"))).toMatchObject({ kind: 'fs', name: 'fs.readFileSync' });
+    expect(matcher.match(program, callTo("execSync('ls')"))).toMatchObject({ kind: 'child-process', name: 'child_process.execSync' });
+    expect(matcher.match(program, callTo("fs.promises.readFile('d')"))).toBeUndefined();
+  });
+
+  it('finds the async function and the timer, microtask and nextTick callbacks', () => {
+    const finder = new LoopContextFinder(program, { checkCallbacks: true });
+    expect(finder.contextOf(callTo("fs.readFileSync('a')"))?.kind).toBe('async');
+    expect(finder.contextOf(callTo("fs.statSync('e')"))?.kind).toBe('timer');
+    expect(finder.contextOf(callTo("fs.statSync('f')"))?.kind).toBe('microtask');
+    expect(finder.contextOf(callTo("fs.statSync('g')"))?.kind).toBe('microtask');
+    expect(finder.contextOf(callTo('setTimeout('))).toBeUndefined();
+  });
 });
