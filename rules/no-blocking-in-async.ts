@@ -1,5 +1,5 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { callbackKindOf, enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
@@ -245,11 +245,13 @@ export default createRule<Options, MessageId>({
       if (fsOneArgumentOnly.has(syncName) && node.arguments.length > 1) return [];
       if (node.optional || node.parent.type === AST_NODE_TYPES.ChainExpression) return [];
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return [];
+      if (ASTUtils.isParenthesized(node.callee, sourceCode)) return [];
       const replacement = asyncCallee(node.callee, asyncName);
       if (replacement === undefined) return [];
       const rest = sourceCode.text.slice(node.callee.range[1], node.range[1]);
-      const call = `await ${replacement.text}${rest}`;
-      const text = needsParentheses(node) ? `(${call})` : call;
+      const alreadyAwaited = node.parent.type === AST_NODE_TYPES.AwaitExpression;
+      const call = `${alreadyAwaited ? '' : 'await '}${replacement.text}${rest}`;
+      const text = !alreadyAwaited && needsParentheses(node) ? `(${call})` : call;
       const fix: SuggestionFix = (fixer) => {
         const fixes = [fixer.replaceText(node, text)];
         const addImport = replacement.addImport;

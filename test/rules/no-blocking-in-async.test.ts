@@ -245,6 +245,43 @@ async function f(names: string[]) { names.forEach((name) => fs.unlinkSync(name))
 async function f(dir: fs.Dir) { return dir.readSync(); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 40 }],
     },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return await fs.readFileSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 35, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { return await fs.promises.readFile('a'); }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { const text = fs.readFileSync('a', 'utf8') satisfies string; return text; }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 35, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { const text = await fs.promises.readFile('a', 'utf8') satisfies string; return text; }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { return fs.readFileSync('a')!; }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+async function f() { return (await fs.promises.readFile('a'))!; }` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() { (fs.readFileSync)('a'); fs['writeFileSync']('b', ''); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 46 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f<D extends fs.Dir>(dir: D) { dir.closeSync(); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 46 }],
+    },
+    {
+      filename: crossFile,
+      code: `import { views } from './reexport.js';
+async function f() { return views.loadTemplate('home'); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 29 }],
+    },
     // Async arrows, methods, object methods, async generators.
     {
       code: `import * as fs from 'fs';
