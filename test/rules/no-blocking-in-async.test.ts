@@ -16,6 +16,28 @@ const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
+    // The correct example of docs/rules/no-blocking-in-async.md.
+    `import * as fs from 'node:fs';
+import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+// Start-up: the server is not listening yet.
+const config = JSON.parse(fs.readFileSync('config.json', 'utf8'));
+
+export async function handler(name: string) {
+  const page = await fs.promises.readFile(\`views/\${name}.html\`, 'utf8');
+  const { stdout: commit } = await promisify(execFile)('git', ['rev-parse', 'HEAD']);
+  return page.replace('{{commit}}', commit);
+}
+
+export async function pause(ms: number) {
+  await sleep(ms);
+}
+
+// Exit listeners must be synchronous.
+process.on('exit', () => fs.writeFileSync('state.json', JSON.stringify(config)));
+`,
     // Start-up code: module level, and sync code reached only from there.
     `import * as fs from 'fs';
 const config = fs.readFileSync('config.json', 'utf8');`,
@@ -118,6 +140,69 @@ while (Date.now() < end) {}`,
 async function f(end: number) { while (Date.now() < end) { if (poll()) break; } }`,
   ],
   invalid: [
+    // The examples of docs/rules/no-blocking-in-async.md.
+    {
+      code: `import * as fs from 'node:fs';
+import { execSync } from 'node:child_process';
+
+export async function handler(name: string) {
+  const page = fs.readFileSync(\`views/\${name}.html\`, 'utf8');
+  const commit = execSync('git rev-parse HEAD').toString();
+  return page.replace('{{commit}}', commit);
+}
+
+// Runs on every request, through two helpers.
+function readPartial(name: string) {
+  return fs.readFileSync(\`partials/\${name}.html\`, 'utf8');
+}
+function loadTemplate(name: string) {
+  return readPartial(name).trim();
+}
+export const render = async (name: string) => loadTemplate(name);
+
+setInterval(() => {
+  fs.writeFileSync('stats.json', JSON.stringify(process.memoryUsage()));
+}, 1000);
+
+export async function pause(ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {} // busy-wait
+}
+`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 16, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'node:fs';
+import { execSync } from 'node:child_process';
+
+export async function handler(name: string) {
+  const page = await fs.promises.readFile(\`views/\${name}.html\`, 'utf8');
+  const commit = execSync('git rev-parse HEAD').toString();
+  return page.replace('{{commit}}', commit);
+}
+
+// Runs on every request, through two helpers.
+function readPartial(name: string) {
+  return fs.readFileSync(\`partials/\${name}.html\`, 'utf8');
+}
+function loadTemplate(name: string) {
+  return readPartial(name).trim();
+}
+export const render = async (name: string) => loadTemplate(name);
+
+setInterval(() => {
+  fs.writeFileSync('stats.json', JSON.stringify(process.memoryUsage()));
+}, 1000);
+
+export async function pause(ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {} // busy-wait
+}
+` }] },
+        { messageId: 'blocking', line: 6, column: 18 },
+        { messageId: 'blockingTransitive', line: 17, column: 47 },
+        { messageId: 'blocking', line: 20, column: 3 },
+        { messageId: 'busyWait', line: 25, column: 3 },
+      ],
+    },
     // Import styles, each with its suggestion.
     {
       code: `import * as fs from 'fs';
