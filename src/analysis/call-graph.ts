@@ -39,6 +39,10 @@ export interface BlockingMatch {
 }
 
 function specifierMatches(spec: FunctionSpecifier, callee: ResolvedCallee): boolean {
+  return [callee, ...callee.mergedWith].some((declared) => declarationMatches(spec, declared));
+}
+
+function declarationMatches(spec: FunctionSpecifier, callee: ResolvedCallee): boolean {
   if (spec.from !== callee.origin) return false;
   if (spec.from === 'package' && (spec.package === undefined || normalizeModuleName(spec.package) !== callee.module)) {
     return false;

@@ -20,6 +20,11 @@ export interface ResolvedCallee {
   qualifiedName: string;
   declaration: ts.Declaration;
   symbol: ts.Symbol;
+  /**
+   * Other places the same symbol is declared, when they differ: a global such as `setTimeout` is declared by
+   * both lib.dom.d.ts and @types/node when a project loads both.
+   */
+  mergedWith: readonly ResolvedCallee[];
 }
 
 /** A call-like node whose callee can be resolved: a call, `new`, or a tagged template. */
@@ -132,6 +137,7 @@ export function describeDeclaration(
     qualifiedName: container === undefined ? name : `${container}.${name}`,
     declaration,
     symbol,
+    mergedWith: [],
   };
 }
 
@@ -192,24 +198,40 @@ export function resolveCalleeSymbol(checker: ts.TypeChecker, expression: ts.Expr
  */
 export function resolveCallee(program: ts.Program, call: CallLike): ResolvedCallee | undefined {
   const checker = program.getTypeChecker();
-  const symbol = resolveCalleeSymbol(checker, calleeExpression(call));
+  const expression = calleeExpression(call);
+  const symbol = resolveCalleeSymbol(checker, expression);
   if (symbol === undefined) return undefined;
-  return resolveSymbol(program, symbol);
+  const resolved = resolveSymbol(program, symbol);
+  // A method of a union of unrelated types: which declaration runs is not known.
+  if (resolved !== undefined && resolved.mergedWith.length > 0 && hasUnionReceiver(checker, expression)) return undefined;
+  return resolved;
 }
 
-/** Describes a symbol's declaration; undefined when its declarations come from different places. */
+function hasUnionReceiver(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(expression) && !ts.isElementAccessExpression(expression)) return false;
+  return checker.getApparentType(checker.getTypeAtLocation(expression.expression)).isUnion();
+}
+
+/**
+ * Describes a symbol's declaration. A global merged from several ambient declarations keeps the others in
+ * `mergedWith`; a symbol declared both in the user's files and elsewhere is undefined.
+ */
 export function resolveSymbol(program: ts.Program, symbol: ts.Symbol): ResolvedCallee | undefined {
   const declarations = symbol.declarations ?? [];
   const primary = symbol.valueDeclaration ?? declarations[0];
   if (primary === undefined) return undefined;
   const resolved = describeDeclaration(program, primary, symbol);
   if (resolved === undefined) return undefined;
+  const merged: ResolvedCallee[] = [];
   for (const other of declarations) {
     if (other === primary) continue;
     const described = describeDeclaration(program, other, symbol);
-    if (described?.module !== resolved.module || described.qualifiedName !== resolved.qualifiedName) return undefined;
+    if (described === undefined) return undefined;
+    if (described.module === resolved.module && described.qualifiedName === resolved.qualifiedName) continue;
+    if (described.origin === 'file' || resolved.origin === 'file') return undefined;
+    merged.push(described);
   }
-  return resolved;
+  return merged.length === 0 ? resolved : { ...resolved, mergedWith: merged };
 }
 
 /** A short display name for a resolved callee: `fs.readFileSync`, `better-sqlite3 Statement#run`, `Atomics.wait`. */
@@ -255,7 +277,10 @@ export function matchesCallee(
   modules: readonly string[],
   names: readonly string[],
 ): boolean {
-  if (callee.origin === 'file') return false;
-  if (!modules.includes(callee.module)) return false;
-  return names.some((pattern) => matchesNamePattern(callee, pattern));
+  return [callee, ...callee.mergedWith].some(
+    (declared) =>
+      declared.origin !== 'file' &&
+      modules.includes(declared.module) &&
+      names.some((pattern) => matchesNamePattern(declared, pattern)),
+  );
 }

@@ -13,6 +13,8 @@ const ruleTester = typedRuleTester();
 // Cases that import ./helpers.js or ./reexport.js are linted next to them.
 const crossFile = path.join(fixturesDir, 'blocking', 'file.ts');
 const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
+// lib.dom.d.ts and @types/node both declare the timer globals here.
+const domFile = path.join(fixturesDir, 'blocking', 'dom', 'file.ts');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
@@ -79,6 +81,10 @@ async function f(cache: Cache) { return cache.readFileSync('a'); }`,
     `import * as fs from 'fs';
 type Reader = typeof fs.readFileSync;
 async function f(read: Reader): Promise<ReturnType<typeof fs.readFileSync> | undefined> { void read; return undefined; }`,
+    // A method of a union with a type of the user's: which `run` runs is not known.
+    `import Database from 'better-sqlite3';
+interface Job { run(id: number): void }
+async function f(task: Database.Statement<[number]> | Job) { task.run(1); }`,
     // Calls through any are skipped, not guessed.
     `async function f(fs: any) { return fs.readFileSync('a'); }`,
     `declare const lib: any;
@@ -740,6 +746,20 @@ void ready.then(cache.get);`,
           location: 'blocking/helpers.ts:4',
           reason: 'a synchronous file-system call',
         } },
+      ],
+    },
+    {
+      filename: domFile,
+      code: `import * as fs from 'fs';
+export function start() {
+  setTimeout(() => { fs.readFileSync('a'); }, 10);
+  queueMicrotask(() => fs.statSync('b'));
+}
+export async function pause(until: number) { while (performance.now() < until) {} }`,
+      errors: [
+        { messageId: 'blocking', line: 3, column: 22 },
+        { messageId: 'blocking', line: 4, column: 24 },
+        { messageId: 'busyWait', line: 6, column: 46 },
       ],
     },
     // Options: in-house blocking APIs.
