@@ -217,6 +217,17 @@ export interface UserFunction {
 }
 
 function functionWithBody(declaration: ts.Declaration): FunctionNode | undefined {
+  if (ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) return declaration;
+  // `export default () => …`, and `module.exports = function () {…}` in JavaScript.
+  const assigned = ts.isExportAssignment(declaration)
+    ? declaration.expression
+    : ts.isBinaryExpression(declaration) && declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? declaration.right
+      : undefined;
+  if (assigned !== undefined) {
+    const inner = skipOuterExpressions(assigned);
+    return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : undefined;
+  }
   if (ts.isClassLike(declaration)) {
     return declaration.members.find(
       (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
@@ -276,7 +287,9 @@ export class CallGraph {
     if (fn === undefined || isAsyncFunction(fn) || (fn as ts.FunctionLikeDeclarationBase).asteriskToken !== undefined) {
       return undefined;
     }
-    return { fn, name: isNew ? `new ${callee.name}` : callee.qualifiedName };
+    if (isNew) return { fn, name: `new ${callee.name}` };
+    const ownName = ts.isFunctionExpression(fn) ? fn.name?.text : undefined;
+    return { fn, name: callee.name === 'export=' || callee.name === 'default' ? (ownName ?? callee.name) : callee.qualifiedName };
   }
 
   /** The shortest chain of at most `maxDepth` user functions from `fn` to a blocking call, if any. */

@@ -103,7 +103,7 @@ export function describeDeclaration(
   const name = declarationName(declaration) ?? symbol.getName();
   let container: string | undefined;
   let module: string | undefined;
-  for (let node: ts.Node = declaration.parent; !ts.isSourceFile(node); node = node.parent) {
+  for (let node: ts.Node | undefined = declaration.parent; node !== undefined && !ts.isSourceFile(node); node = node.parent) {
     if (container === undefined && (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && node.name) {
       container = node.name.text;
     }

@@ -85,6 +85,10 @@ async function f(read: Reader): Promise<ReturnType<typeof fs.readFileSync> | und
     `import Database from 'better-sqlite3';
 interface Job { run(id: number): void }
 async function f(task: Database.Statement<[number]> | Job) { task.run(1); }`,
+    // Calling a module namespace is a type error, not a crash.
+    { filename: crossFile, code: `import * as ns from './namespace.js';
+async function f() { // @ts-expect-error not callable
+  ns(); }` },
     // Calls through any are skipped, not guessed.
     `async function f(fs: any) { return fs.readFileSync('a'); }`,
     `declare const lib: any;
@@ -297,6 +301,18 @@ async function f() { execSync('ls'); }`,
 async function f() { return fs.readdirSync('.'); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `const fs = require('node:fs');
 async function f() { return await fs.promises.readdir('.'); }` }] }],
+    },
+    {
+      filename: jsFile,
+      code: `const readConfig = require('./legacy.js');
+async function f() { return readConfig(); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 29, data: {
+        name: 'readConfig',
+        context: 'inside an async function',
+        chain: 'readConfig → fs.readFileSync',
+        location: 'legacy.js:4',
+        reason: 'a synchronous file-system call',
+      } }],
     },
     // Suggestions only where the promise API is an exact equivalent, with parentheses where needed.
     {
