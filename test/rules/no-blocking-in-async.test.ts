@@ -140,6 +140,14 @@ async function f() { execSync('git rev-parse HEAD'); }`, options: [{ allow: [{ f
 async function f() { return loadTemplate('home'); }`, options: [{ allow: [{ from: 'file', path: 'blocking/helpers.ts', name: 'readPartial' }] }] },
     { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
 async function f() { return loadTemplate('home'); }`, options: [{ allow: [{ from: 'file', name: 'loadTemplate' }] }] },
+    { filename: crossFile, code: `import { loadTemplate } from './helpers.js';
+async function f() { return loadTemplate('home'); }`, options: [{ allow: [{ from: 'package', package: 'fs', name: 'readFileSync' }] }] },
+    // The promise API however it is imported; Atomics.wait at start-up.
+    `import { promises as fsp } from 'fs';
+import fsPromises from 'node:fs/promises';
+async function f() { await fsp.readFile('a'); return fsPromises.readdir('.'); }`,
+    `const shared = new Int32Array(new SharedArrayBuffer(4));
+Atomics.wait(shared, 0, 0, 10);`,
     // Loops that do work, or do not watch the clock; busy-waits at start-up.
     `declare function step(): Promise<void>;
 async function f(end: number) { while (Date.now() < end) { await step(); } }`,
@@ -777,6 +785,20 @@ export async function pause(until: number) { while (performance.now() < until) {
         { messageId: 'blocking', line: 4, column: 24 },
         { messageId: 'busyWait', line: 6, column: 46 },
       ],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function f() {
+  function load() { return fs.readFileSync('a', 'utf8'); }
+  return new Promise<string>((resolve) => resolve(load()));
+}`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 51, data: {
+        name: 'load',
+        context: 'inside an async function',
+        chain: 'load → fs.readFileSync',
+        location: 'file.ts:3',
+        reason: 'a synchronous file-system call',
+      } }],
     },
     // Options: in-house blocking APIs.
     {
