@@ -168,6 +168,14 @@ export default createRule<Options, MessageId>({
     }
 
     /** The expression naming the promise API function, plus an import to add if one is needed. */
+    /** True when `name` is declared in any scope from `node` up to the module, or used as an undeclared global. */
+    function nameTaken(node: TSESTree.Node, name: string): boolean {
+      for (let scope: ReturnType<typeof sourceCode.getScope> | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+        if (scope.set.has(name) || scope.through.some((reference) => reference.identifier.name === name)) return true;
+      }
+      return false;
+    }
+
     function asyncCallee(
       callee: TSESTree.Expression,
       asyncName: string,
@@ -200,10 +208,7 @@ export default createRule<Options, MessageId>({
       }
       const allImports = sourceCode.ast.body.filter((s) => s.type === AST_NODE_TYPES.ImportDeclaration);
       if (allImports.length === 0) return undefined;
-      const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === 'module');
-      if (moduleScope === undefined || moduleScope.set.has('fsPromises') || moduleScope.through.some((ref) => ref.identifier.name === 'fsPromises')) {
-        return undefined;
-      }
+      if (nameTaken(callee, 'fsPromises')) return undefined;
       const usesNodePrefix = importsOf(['node:fs']).length > 0;
       return {
         text: `fsPromises.${asyncName}`,

@@ -249,6 +249,11 @@ import * as fsPromises from 'node:fs/promises';
 async function f() { await fsPromises.writeFile('a', 'b'); }` }] }],
     },
     {
+      code: `import { readFileSync } from 'fs';
+async function f(fsPromises: string) { return readFileSync(fsPromises); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 47 }],
+    },
+    {
       code: `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 async function f() { return readFileSync('a'); }`,
