@@ -307,13 +307,14 @@ export default createRule<Options, MessageId>({
       if (match === 'allowed') return;
       if (match !== undefined) {
         const { reason, alternative } = blockingReasons[match.kind];
-        const asyncName = match.kind === 'fs' ? fsPromiseEquivalents[match.callee.name] : undefined;
+        const fromFs = match.kind === 'fs' && match.callee.module === 'fs' && match.callee.container === undefined;
+        const asyncName = fromFs ? fsPromiseEquivalents[match.callee.name] : undefined;
         report(node, 'blocking', {
           name: match.name,
           reason,
           context: contextText[loopContext.kind],
           alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\` instead.`,
-        }, node.type === AST_NODE_TYPES.CallExpression && match.kind === 'fs' && match.callee.container === undefined
+        }, node.type === AST_NODE_TYPES.CallExpression && fromFs
           ? suggestionsFor(node, tsCall as ts.CallExpression, loopContext, match.callee.name)
           : []);
         return;
