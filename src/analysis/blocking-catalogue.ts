@@ -185,8 +185,15 @@ export const listenerMethods: ReadonlySet<string> = new Set([
   'addEventListener',
 ]);
 
-/** `process.on('exit', …)` listeners must be synchronous: the loop has stopped, blocking there is the point. */
-export const synchronousProcessEvents: ReadonlySet<string> = new Set(['exit']);
+/**
+ * Process events whose listeners should block: after `exit` the loop has stopped, and after an uncaught
+ * exception Node's own docs write the report with `fs.writeSync` because the process is going down.
+ */
+export const synchronousProcessEvents: ReadonlySet<string> = new Set([
+  'exit',
+  'uncaughtException',
+  'uncaughtExceptionMonitor',
+]);
 
 /** Clock reads that make a loop a busy-wait when its condition compares them with a deadline. */
 export const clockReads: readonly { modules: readonly string[]; names: readonly string[] }[] = [

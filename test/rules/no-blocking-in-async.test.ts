@@ -96,9 +96,11 @@ async function f() { lib.execSync('ls'); }`,
     // A nested sync function that is never called.
     `import * as fs from 'fs';
 async function f() { function later() { return fs.existsSync('a'); } return later; }`,
-    // Exit listeners must be synchronous.
+    // Exit and crash listeners must be synchronous.
     `import * as fs from 'fs';
 process.on('exit', () => { fs.writeFileSync('state.json', '{}'); });`,
+    `import * as fs from 'fs';
+process.once('uncaughtException', (error) => { fs.writeSync(process.stderr.fd, String(error)); process.exit(1); });`,
     // A function handed to something that is not a scheduler runs at start-up.
     `import * as fs from 'fs';
 function register(callback: () => void) { callback(); }
