@@ -306,6 +306,7 @@ export default createRule<Options, MessageId>({
       const match = matcher.matchResolved(program, callee, tsCall);
       if (match === 'allowed') return;
       if (match !== undefined) {
+        if (finder.runsAtStartUp(tsCall, loopContext)) return;
         const { reason, alternative } = blockingReasons[match.kind];
         const fromFs = match.kind === 'fs' && match.callee.module === 'fs' && match.callee.container === undefined;
         const asyncName = fromFs ? fsPromiseEquivalents[match.callee.name] : undefined;
@@ -322,7 +323,7 @@ export default createRule<Options, MessageId>({
       if (maxDepth < 1) return;
       const target = graph.userFunctionOfCallee(callee, node.type === AST_NODE_TYPES.NewExpression);
       const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
-      if (target === undefined || chain === undefined) return;
+      if (target === undefined || chain === undefined || finder.runsAtStartUp(tsCall, loopContext)) return;
       reportChain(node, target.name, loopContext.kind, chain);
     }
 
@@ -338,7 +339,7 @@ export default createRule<Options, MessageId>({
     function checkLoop(node: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
       const tsLoop = services.esTreeNodeToTSNodeMap.get(node) as LoopStatement;
       const loopContext = finder.contextOf(tsLoop);
-      if (loopContext === undefined || !isBusyWaitLoop(program, tsLoop)) return;
+      if (loopContext === undefined || !isBusyWaitLoop(program, tsLoop) || finder.runsAtStartUp(tsLoop, loopContext)) return;
       report(node, 'busyWait', { context: contextText[loopContext.kind] });
     }
 

@@ -110,12 +110,50 @@ export function callbackKindOf(
     : undefined;
 }
 
+function isLoop(node: ts.Node): boolean {
+  return (
+    ts.isForStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isWhileStatement(node) ||
+    ts.isDoStatement(node)
+  );
+}
+
+/** A call made once by module code: not inside any function, loop or class. */
+function isModuleLevelOnce(call: ts.Node): boolean {
+  for (let node = call.parent; !ts.isSourceFile(node); node = node.parent) {
+    if (isFunctionNode(node) || isLoop(node) || ts.isClassLike(node)) return false;
+  }
+  return true;
+}
+
+/** True when `statement` suspends: an `await`, `for await` or `await using` outside nested functions. */
+function suspends(statement: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (
+      ts.isAwaitExpression(node) ||
+      (ts.isForOfStatement(node) && node.awaitModifier !== undefined) ||
+      (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing)
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
+
 /**
  * Decides, per function, whether its body runs on the event loop after start-up. Memoised per function node,
  * so one instance should live as long as one lint of one file.
  */
 export class LoopContextFinder {
   private readonly cache = new Map<ts.Node, LoopContext | null>();
+  private readonly runOnce = new Map<ts.Node, boolean>();
 
   constructor(
     private readonly program: ts.Program,
@@ -126,6 +164,71 @@ export class LoopContextFinder {
   contextOf(node: ts.Node): LoopContext | undefined {
     const fn = enclosingFunction(node);
     return fn === undefined ? undefined : this.contextOfFunction(fn);
+  }
+
+  /**
+   * True when `node` runs while the process starts: in the statements before the first `await` of an async
+   * `main()` (or async IIFE) that module code calls exactly once. Those run synchronously during module
+   * evaluation, before anything else is waiting for the loop.
+   */
+  runsAtStartUp(node: ts.Node, context: LoopContext): boolean {
+    if (context.kind !== 'async') return false;
+    const fn = context.fn as FunctionNode;
+    if (fn.body === undefined || !ts.isBlock(fn.body)) return false;
+    let statement: ts.Node = node;
+    while (statement.parent !== fn.body) {
+      if (statement.parent === undefined || statement.parent === fn) return false;
+      statement = statement.parent;
+    }
+    const index = fn.body.statements.indexOf(statement as ts.Statement);
+    const firstSuspension = fn.body.statements.findIndex(suspends);
+    if (firstSuspension !== -1 && index >= firstSuspension) return false;
+    let once = this.runOnce.get(fn);
+    if (once === undefined) {
+      once = this.calledOnceFromModule(fn);
+      this.runOnce.set(fn, once);
+    }
+    return once;
+  }
+
+  private calledOnceFromModule(fn: FunctionNode): boolean {
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+      const use = functionUse(fn);
+      if (use?.kind === 'iife') return isModuleLevelOnce(use.call);
+      let holder: ts.Node = fn.parent;
+      while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) {
+        holder = holder.parent;
+      }
+      if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return false;
+      if (!ts.isVariableStatement(holder.parent.parent) || ts.getCombinedModifierFlags(holder) & ts.ModifierFlags.Export) {
+        return false;
+      }
+      return this.onlyCalledOnceFromModule(holder.name);
+    }
+    if (!ts.isFunctionDeclaration(fn) || fn.name === undefined) return false;
+    if (ts.getCombinedModifierFlags(fn) & (ts.ModifierFlags.Export | ts.ModifierFlags.Default)) return false;
+    return this.onlyCalledOnceFromModule(fn.name);
+  }
+
+  /** Every reference to `name` in its file is one call made by module code. */
+  private onlyCalledOnceFromModule(name: ts.Identifier): boolean {
+    const checker = this.program.getTypeChecker();
+    const symbol = checker.getSymbolAtLocation(name);
+    if (symbol === undefined) return false;
+    const references: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        if (node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) references.push(node);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(name.getSourceFile());
+    if (references.length !== 1) return false;
+    let callee: ts.Node = references[0]!;
+    while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
+    const call = callee.parent;
+    return ts.isCallExpression(call) && call.expression === callee && isModuleLevelOnce(call);
   }
 
   contextOfFunction(fn: FunctionNode): LoopContext | undefined {

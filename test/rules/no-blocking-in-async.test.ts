@@ -53,6 +53,24 @@ const text = new Promise<string>((resolve) => resolve(fs.readFileSync('a', 'utf8
     `import * as fs from 'fs';
 class Loader { load() { return fs.readFileSync('a', 'utf8'); } }
 new Loader().load();`,
+    // Start-up inside an async main() or async IIFE that module code calls once: before the first await.
+    `import * as fs from 'fs';
+declare const server: { listen(port: number): Promise<void> };
+async function main() {
+  const config = JSON.parse(fs.readFileSync('config.json', 'utf8')) as { port: number };
+  ['a', 'b'].forEach((dir) => fs.mkdirSync(dir, { recursive: true }));
+  await server.listen(config.port);
+}
+main().catch(() => process.exit(1));`,
+    `import * as fs from 'fs';
+declare function connect(): Promise<void>;
+void (async () => {
+  fs.writeFileSync('server.pid', String(process.pid));
+  await connect();
+})();`,
+    `import * as fs from 'fs';
+const start = async () => { fs.readFileSync('a'); };
+start();`,
     // The asynchronous APIs.
     `import * as fs from 'fs';
 async function f() { return fs.promises.readFile('a', 'utf8'); }`,
@@ -806,6 +824,51 @@ async function f() {
         location: 'file.ts:3',
         reason: 'a synchronous file-system call',
       } }],
+    },
+    {
+      code: `import * as fs from 'fs';
+declare const ready: Promise<void>;
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await ready;
+  fs.writeFileSync('config.bak', config);
+}
+void main();`,
+      errors: [{ messageId: 'blocking', line: 6, column: 3, suggestions: [{ messageId: 'suggestAsync', output: `import * as fs from 'fs';
+declare const ready: Promise<void>;
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await ready;
+  await fs.promises.writeFile('config.bak', config);
+}
+void main();` }] }],
+    },
+    {
+      code: `import * as fs from 'fs';
+export async function main() { return fs.existsSync('a'); }
+void main();`,
+      errors: [{ messageId: 'blocking', line: 2, column: 39 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function load() { return fs.existsSync('a'); }
+void load();
+void load();`,
+      errors: [{ messageId: 'blocking', line: 2, column: 32 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function load() { return fs.existsSync('a'); }
+process.on('SIGHUP', () => { void load(); });`,
+      errors: [{ messageId: 'blocking', line: 2, column: 32 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+async function main() {
+  for (const name of ['a', 'b']) { fs.existsSync(name); await Promise.resolve(); }
+}
+void main();`,
+      errors: [{ messageId: 'blocking', line: 3, column: 36 }],
     },
     // Options: in-house blocking APIs.
     {
