@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import rule from '../../rules/no-blocking-in-async.js';
 import { LoopContextFinder } from '../../src/analysis/async-context.js';
@@ -927,7 +927,8 @@ describe('analysis against @types/node v26', () => {
   };
   // Other packages' `/// <reference types="node" />` would pull in v20 too, so every read of @types/node is
   // redirected to the v26 copy (installed as @types/node-26).
-  const redirect = (name: string): string => name.replace(`${path.sep}@types${path.sep}node${path.sep}`, `${path.sep}@types${path.sep}node-26${path.sep}`);
+  const redirect = (name: string): string =>
+    name.replace(`${path.sep}@types${path.sep}node${path.sep}`, `${path.sep}@types${path.sep}node-26${path.sep}`);
   const base = ts.createCompilerHost(options);
   const host: ts.CompilerHost = {
     ...base,
@@ -939,17 +940,21 @@ describe('analysis against @types/node v26', () => {
       return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion);
     },
   };
-  const program = ts.createProgram([file], options, host);
-  // Binding (done by the checker) sets the parent pointers that the analysis walks.
-  program.getTypeChecker();
-  const sourceFile = program.getSourceFile(file)!;
+  let program: ts.Program;
   const calls: ts.CallExpression[] = [];
-  const collect = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, collect);
-  };
-  collect(sourceFile);
-  const callTo = (text: string): ts.CallExpression => calls.find((call) => call.getText(sourceFile).startsWith(text))!;
+  const callTo = (text: string): ts.CallExpression =>
+    calls.find((call) => call.getText(call.getSourceFile()).startsWith(text))!;
+
+  beforeAll(() => {
+    program = ts.createProgram([file], options, host);
+    // Binding (done by the checker) sets the parent pointers that the analysis walks.
+    program.getTypeChecker();
+    const collect = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, collect);
+    };
+    collect(program.getSourceFile(file)!);
+  });
   const matcher = new BlockingMatcher([], []);
 
   it('resolves fs and child_process from every import style to the v26 declarations', () => {
