@@ -4,11 +4,13 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 
 export const recommendedRules: Record<string, RuleEntry> = {
+  'unblock/no-blocking-in-async': 'error',
   'unblock/no-floating-promises': 'error',
   'unblock/no-unbounded-fan-out': 'error',
 };
 
 export const strictRules: Record<string, RuleEntry> = {
+  'unblock/no-blocking-in-async': ['error', { checkCallbacks: true, maxDepth: 10 }],
   'unblock/no-floating-promises': [
     'error',
     { allowVoid: false, ignoreIIFE: false, checkStored: true, checkCallbacks: true, checkConditions: true },

@@ -1,0 +1,355 @@
+import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import { callbackKindOf, enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
+import {
+  type BlockingKind,
+  blockingReasons,
+  fsOneArgumentOnly,
+  fsPromiseEquivalents,
+} from '../src/analysis/blocking-catalogue.js';
+import {
+  BlockingMatcher,
+  type BlockingChain,
+  type FunctionSpecifier,
+  getCallGraph,
+  isBusyWaitLoop,
+  type LoopStatement,
+} from '../src/analysis/call-graph.js';
+import {
+  type CallLike,
+  describeDeclaration,
+  formatLocation,
+  resolveCallee,
+  skipOuterExpressions,
+} from '../src/analysis/callee.js';
+import { createRule } from '../src/util/create-rule.js';
+import { getTypedServices } from '../src/util/services.js';
+
+export type Options = [
+  {
+    blocking?: FunctionSpecifier[];
+    allow?: FunctionSpecifier[];
+    checkCallbacks?: boolean;
+    maxDepth?: number;
+  },
+];
+
+export type MessageId = 'blocking' | 'blockingTransitive' | 'busyWait' | 'suggestAsync';
+
+const contextText: Readonly<Record<LoopContext['kind'], string>> = {
+  async: 'inside an async function',
+  timer: 'inside a timer callback',
+  microtask: 'inside a microtask callback',
+  promise: 'inside a promise callback',
+  listener: 'inside an event listener',
+  'request-handler': 'inside a request handler',
+};
+
+const functionSpecifierSchema: JSONSchema.JSONSchema4 = {
+  type: 'object',
+  description: 'A function, by where it is declared and its name.',
+  properties: {
+    from: {
+      type: 'string',
+      enum: ['package', 'file', 'lib'],
+      description: 'Where the function is declared: an npm package or Node module, a file of this project, or TypeScript lib.',
+    },
+    package: {
+      type: 'string',
+      description: "For `from: 'package'`: the package or Node module name (`my-db`, `fs`).",
+    },
+    path: {
+      type: 'string',
+      description: "For `from: 'file'`: the end of the declaring file's path (`src/db.ts`); any project file when omitted.",
+    },
+    name: {
+      description: 'Declared name, `Class.method` for a member, `*` as a wildcard; or a list of them.',
+      oneOf: [
+        { type: 'string' },
+        { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+      ],
+    },
+  },
+  required: ['from', 'name'],
+  additionalProperties: false,
+};
+
+type SuggestionFix = TSESLint.ReportFixFunction;
+
+export default createRule<Options, MessageId>({
+  name: 'no-blocking-in-async',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow blocking calls in async functions and event-loop callbacks, directly or through helpers',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      blocking:
+        '`{{name}}()` is {{reason}}, called {{context}}: it blocks the event loop, so no other request, timer or I/O callback runs until it returns. {{alternative}}',
+      blockingTransitive:
+        '`{{name}}()` blocks the event loop {{context}}: {{chain}} ({{location}}) is {{reason}}. Nothing else runs until it returns; make these helpers async and use the asynchronous API at the end of the chain.',
+      busyWait:
+        'This loop spins on the clock {{context}}: it keeps the event loop busy, so nothing else runs until the deadline passes. Wait with `await setTimeout(ms)` from `node:timers/promises` instead.',
+      suggestAsync: 'Replace with `await {{replacement}}()`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          blocking: {
+            type: 'array',
+            items: functionSpecifierSchema,
+            description: 'Further functions that block, such as an in-house synchronous client.',
+          },
+          allow: {
+            type: 'array',
+            items: functionSpecifierSchema,
+            description: 'Functions never reported, nor followed through the call graph.',
+          },
+          checkCallbacks: {
+            type: 'boolean',
+            description:
+              'Also check callbacks the loop runs later (timers, `process.nextTick`, promise reactions, event listeners, request handlers), not only async functions.',
+          },
+          maxDepth: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 50,
+            description: 'How many of your own synchronous functions to follow from an async call site to a blocking call; 0 turns the transitive check off.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5 }],
+  create(context, [options]) {
+    const services = getTypedServices(context);
+    const { program } = services;
+    const checker = program.getTypeChecker();
+    const matcher = new BlockingMatcher(options.blocking ?? [], options.allow ?? []);
+    const graph = getCallGraph(program, matcher);
+    const checkCallbacks = options.checkCallbacks ?? true;
+    const finder = new LoopContextFinder(program, { checkCallbacks });
+    const maxDepth = options.maxDepth ?? 5;
+    // Relative to the program's root: RuleTester (and some editors) report `/` as ESLint's cwd.
+    const cwd = program.getCurrentDirectory();
+    const sourceCode = context.sourceCode;
+
+    function reasonOf(kind: BlockingKind | 'busy-wait'): string {
+      return kind === 'busy-wait' ? 'a busy-wait loop' : blockingReasons[kind].reason;
+    }
+
+    function chainText(chain: BlockingChain): string {
+      return [...chain.names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
+    }
+
+    /** `fs` module namespace or default import holding `promises`: `fs.readFileSync` → `fs.promises.readFile`. */
+    function promisesOwner(objectNode: TSESTree.Identifier): boolean {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(objectNode);
+      const promises = checker.getTypeAtLocation(tsNode).getProperty('promises');
+      const declaration = promises?.valueDeclaration ?? promises?.declarations?.[0];
+      if (promises === undefined || declaration === undefined) return false;
+      return describeDeclaration(program, declaration, promises)?.module === 'fs';
+    }
+
+    function importsOf(source: readonly string[]): TSESTree.ImportDeclaration[] {
+      return sourceCode.ast.body.filter(
+        (statement): statement is TSESTree.ImportDeclaration =>
+          statement.type === AST_NODE_TYPES.ImportDeclaration &&
+          statement.importKind !== 'type' &&
+          source.includes(statement.source.value),
+      );
+    }
+
+    /** The expression naming the promise API function, plus an import to add if one is needed. */
+    /** True when `name` is declared in any scope from `node` up to the module, or used as an undeclared global. */
+    function nameTaken(node: TSESTree.Node, name: string): boolean {
+      for (let scope: ReturnType<typeof sourceCode.getScope> | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+        if (scope.set.has(name) || scope.through.some((reference) => reference.identifier.name === name)) return true;
+      }
+      return false;
+    }
+
+    function asyncCallee(
+      callee: TSESTree.Expression,
+      asyncName: string,
+    ): { text: string; addImport?: { after: TSESTree.Node | undefined; text: string } } | undefined {
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        !callee.computed &&
+        !callee.optional &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        promisesOwner(callee.object)
+      ) {
+        return { text: `${callee.object.name}.promises.${asyncName}` };
+      }
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      for (const declaration of importsOf(['fs/promises', 'node:fs/promises'])) {
+        for (const specifier of declaration.specifiers) {
+          if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) {
+            return { text: `${specifier.local.name}.${asyncName}` };
+          }
+          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+          if (imported === asyncName && specifier.importKind !== 'type') return { text: specifier.local.name };
+        }
+      }
+      for (const declaration of importsOf(['fs', 'node:fs'])) {
+        for (const specifier of declaration.specifiers) {
+          if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) {
+            return { text: `${specifier.local.name}.promises.${asyncName}` };
+          }
+        }
+      }
+      const allImports = sourceCode.ast.body.filter((s) => s.type === AST_NODE_TYPES.ImportDeclaration);
+      if (allImports.length === 0) return undefined;
+      if (nameTaken(callee, 'fsPromises')) return undefined;
+      const usesNodePrefix = importsOf(['node:fs']).length > 0;
+      return {
+        text: `fsPromises.${asyncName}`,
+        addImport: {
+          after: allImports.at(-1),
+          text: `\nimport * as fsPromises from '${usesNodePrefix ? 'node:fs/promises' : 'fs/promises'}';`,
+        },
+      };
+    }
+
+    function needsParentheses(node: TSESTree.Node): boolean {
+      const parent = node.parent;
+      if (parent === undefined) return false;
+      switch (parent.type) {
+        case AST_NODE_TYPES.MemberExpression:
+          return parent.object === node;
+        case AST_NODE_TYPES.CallExpression:
+        case AST_NODE_TYPES.NewExpression:
+          return parent.callee === node;
+        case AST_NODE_TYPES.TaggedTemplateExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+          return true;
+        case AST_NODE_TYPES.BinaryExpression:
+          return parent.operator === '**' && parent.left === node;
+        default:
+          return false;
+      }
+    }
+
+    function suggestionsFor(
+      node: TSESTree.CallExpression,
+      tsCall: ts.CallExpression,
+      loopContext: LoopContext,
+      syncName: string,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (loopContext.kind !== 'async' || enclosingFunction(tsCall) !== loopContext.fn) return [];
+      const asyncName = fsPromiseEquivalents[syncName];
+      if (asyncName === undefined) return [];
+      if (fsOneArgumentOnly.has(syncName) && node.arguments.length > 1) return [];
+      if (node.optional || node.parent.type === AST_NODE_TYPES.ChainExpression) return [];
+      if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return [];
+      if (ASTUtils.isParenthesized(node.callee, sourceCode)) return [];
+      const replacement = asyncCallee(node.callee, asyncName);
+      if (replacement === undefined) return [];
+      const rest = sourceCode.text.slice(node.callee.range[1], node.range[1]);
+      const alreadyAwaited = node.parent.type === AST_NODE_TYPES.AwaitExpression;
+      const call = `${alreadyAwaited ? '' : 'await '}${replacement.text}${rest}`;
+      const text = !alreadyAwaited && needsParentheses(node) ? `(${call})` : call;
+      const fix: SuggestionFix = (fixer) => {
+        const fixes = [fixer.replaceText(node, text)];
+        const addImport = replacement.addImport;
+        if (addImport?.after !== undefined) fixes.push(fixer.insertTextAfter(addImport.after, addImport.text));
+        return fixes;
+      };
+      return [{ messageId: 'suggestAsync', data: { replacement: replacement.text }, fix }];
+    }
+
+    /** `setTimeout(tick)`, `http.createServer(handle)`: a named sync function handed to the loop. */
+    function checkCallbackReferences(node: TSESTree.CallExpression, tsCall: ts.CallExpression): void {
+      const references = tsCall.arguments.filter((argument) => {
+        const inner = skipOuterExpressions(argument);
+        return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner);
+      });
+      if (references.length === 0) return;
+      const kind = callbackKindOf(program, tsCall);
+      if (kind === undefined || kind === 'synchronous') return;
+      for (const reference of references) {
+        const target = graph.userFunctionOfReference(reference);
+        const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
+        if (target === undefined || chain === undefined) continue;
+        const argument = node.arguments[tsCall.arguments.indexOf(reference)]!;
+        reportChain(argument, target.name, kind, chain);
+      }
+    }
+
+    function reportChain(node: TSESTree.Node, name: string, kind: LoopContext['kind'], chain: BlockingChain): void {
+      report(node, 'blockingTransitive', {
+        name,
+        context: contextText[kind],
+        chain: chainText(chain),
+        location: formatLocation(chain.leaf.node, cwd),
+        reason: reasonOf(chain.leaf.kind),
+      });
+    }
+
+    function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): void {
+      const tsCall = services.esTreeNodeToTSNodeMap.get(node) as CallLike;
+      if (checkCallbacks && maxDepth > 0 && node.type === AST_NODE_TYPES.CallExpression) {
+        checkCallbackReferences(node, tsCall as ts.CallExpression);
+      }
+      const loopContext = finder.contextOf(tsCall);
+      if (loopContext === undefined) return;
+      const callee = resolveCallee(program, tsCall);
+      if (callee === undefined) return;
+      const match = matcher.matchResolved(program, callee, tsCall);
+      if (match === 'allowed') return;
+      if (match !== undefined) {
+        if (finder.runsAtStartUp(tsCall, loopContext)) return;
+        const { reason, alternative } = blockingReasons[match.kind];
+        const fromFs = match.kind === 'fs' && match.callee.module === 'fs' && match.callee.container === undefined;
+        const asyncName = fromFs ? fsPromiseEquivalents[match.callee.name] : undefined;
+        report(node, 'blocking', {
+          name: match.name,
+          reason,
+          context: contextText[loopContext.kind],
+          alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\` instead.`,
+        }, node.type === AST_NODE_TYPES.CallExpression && fromFs
+          ? suggestionsFor(node, tsCall as ts.CallExpression, loopContext, match.callee.name)
+          : []);
+        return;
+      }
+      if (maxDepth < 1) return;
+      const target = graph.userFunctionOfCallee(callee, node.type === AST_NODE_TYPES.NewExpression);
+      const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
+      if (target === undefined || chain === undefined || finder.runsAtStartUp(tsCall, loopContext)) return;
+      reportChain(node, target.name, loopContext.kind, chain);
+    }
+
+    function report(
+      node: TSESTree.Node,
+      messageId: MessageId,
+      data: Record<string, string>,
+      suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [],
+    ): void {
+      context.report({ node, messageId, data, ...(suggest.length > 0 ? { suggest } : {}) });
+    }
+
+    function checkLoop(node: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
+      const tsLoop = services.esTreeNodeToTSNodeMap.get(node) as LoopStatement;
+      const loopContext = finder.contextOf(tsLoop);
+      if (loopContext === undefined || !isBusyWaitLoop(program, tsLoop) || finder.runsAtStartUp(tsLoop, loopContext)) return;
+      report(node, 'busyWait', { context: contextText[loopContext.kind] });
+    }
+
+    return {
+      CallExpression: checkCall,
+      NewExpression: checkCall,
+      TaggedTemplateExpression: checkCall,
+      WhileStatement: checkLoop,
+      DoWhileStatement: checkLoop,
+      ForStatement: checkLoop,
+    };
+  },
+});
