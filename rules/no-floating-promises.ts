@@ -79,7 +79,7 @@ export default createRule<Options, MessageId>({
       floatingThen:
         'This `.then()` has no rejection handler, so a rejection of the chain is lost and its work races with the code that follows. Add `.catch()`, pass a rejection handler as the second argument, or await the chain.',
       floatingArray:
-        'This array of promises is dropped: none of them is awaited, so rejections are lost and the work races with the code that follows. Await them together with `await Promise.all(...)`.',
+        'This array of promises is dropped: none of them is awaited, so rejections are lost and the work races with the code that follows. Await them together with `await Promise.all(...)`, and if the array can be large, limit how many run at once (p-map or p-limit with a concurrency).',
       floatingVoid:
         '`void` discards this promise: a rejection becomes an unhandled rejection and the work races with the code that follows. Await it or handle its rejection with `.catch()`.',
       stored:

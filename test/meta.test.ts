@@ -35,7 +35,8 @@ describe.each(names)('rule %s', (name) => {
     expect(meta.docs?.description).toMatch(/^(Enforce|Require|Disallow) .*[^.]$/);
     expect(meta.docs?.requiresTypeChecking).toBe(true);
     for (const [id, message] of Object.entries(meta.messages)) {
-      expect(message, id).toMatch(/\.$/);
+      // A message may end with a placeholder that holds a whole sentence (checked in the rule's own tests).
+      expect(message, id).toMatch(/(\.|\{\{\w+\}\})$/);
     }
   });
 
@@ -58,6 +59,16 @@ describe.each(names)('rule %s', (name) => {
     const schema = meta.schema as unknown as { properties: Record<string, unknown> }[];
     for (const option of Object.keys(schema[0].properties)) {
       expect(doc, option).toContain(`\n### \`${option}\`\n`);
+    }
+  });
+});
+
+describe('sentences filled into messages', () => {
+  it('every blocking reason is a phrase and every alternative a full sentence', async () => {
+    const { blockingReasons } = await import('../src/analysis/blocking-catalogue.js');
+    for (const [kind, { reason, alternative }] of Object.entries(blockingReasons)) {
+      expect(reason, kind).toMatch(/^[a-zA-Z].*[^.]$/);
+      expect(alternative, kind).toMatch(/^[A-Z].*\.$/);
     }
   });
 });

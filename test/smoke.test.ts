@@ -44,6 +44,7 @@ describe('the built plugin on examples/service', () => {
       { file: 'src/orders.ts', line: 14, column: 3, ruleId: 'unblock/no-floating-promises', messageId: 'floating' },
       { file: 'src/orders.ts', line: 15, column: 9, ruleId: 'unblock/no-floating-promises', messageId: 'stored' },
       { file: 'src/server.ts', line: 6, column: 29, ruleId: 'unblock/no-floating-promises', messageId: 'voidCallback' },
+      { file: 'src/templates.ts', line: 18, column: 20, ruleId: 'unblock/no-blocking-in-async', messageId: 'blockingTransitive' },
     ]);
   });
 
