@@ -16,20 +16,20 @@ export function captureRawStack(above: Function, depth: number): RawFrame[] {
   const limit = Error.stackTraceLimit;
   try {
     Error.prepareStackTrace = (_error, sites) => sites;
-    Error.stackTraceLimit = depth + 2;
+    Error.stackTraceLimit = depth + 1;
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, above);
     const sites = holder.stack as CallSite[];
     const frames: RawFrame[] = [];
-    for (const site of sites) {
+    sites.forEach((site, index) => {
       const file = site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '';
-      // The evaluated expression itself has no file; it sits on top of the blocked frames.
-      if (file === '' && frames.length === 0) continue;
+      // The watchdog's evaluated expression has no file and sits on top of the blocked frames.
+      if (index === 0 && file === '') return;
+      if (frames.length >= depth) return;
       const name = site.getFunctionName() ?? site.getMethodName() ?? '';
       const type = site.isConstructor() ? 'new ' : '';
       frames.push([type + (name || '<anonymous>'), file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0]);
-      if (frames.length >= depth) break;
-    }
+    });
     return frames;
   } finally {
     Error.prepareStackTrace = prepare;
