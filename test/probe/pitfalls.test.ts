@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { Stall } from '../../src/probe/index.js';
+import type { Snapshot, Stall } from '../../src/probe/index.js';
 import { probeBuild, runNode, script, siteLine, stallsSource } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-pitfalls-'));
@@ -216,6 +216,30 @@ describe('probe pitfalls', () => {
     expect(result.extraListeners).toBe(0);
     expect(result.idempotent).toBe(true);
     expect(result.stalls).toBe(1);
+  });
+
+  it('stays bounded in memory: recent stalls, sites and samples are capped, the cheapest site dropped first', async () => {
+    const file = script(
+      'bounds',
+      `${prelude}
+      const probe = startProbe({ thresholdMs: 30, maxSites: 2, maxStalls: 2, maxSamplesPerStall: 2, sampleIntervalMs: 20 });
+      await sleep(200);
+      stalls.busyLoop(300);
+      await sleep(40);
+      stalls.atomicsWait(80);
+      await sleep(40);
+      stalls.catastrophicRegex(21);
+      await sleep(40);
+      process.stdout.write(JSON.stringify(await probe.stop()) + '\\n');`,
+    );
+    const child = await runNode([file]);
+    expect(child.code).toBe(0);
+    const report = JSON.parse(child.stdout) as Snapshot;
+    expect(report.stalls).toBe(3);
+    expect(report.recentStalls).toHaveLength(2);
+    expect(report.recentStalls.every((stall) => stall.samples <= 2)).toBe(true);
+    expect(report.recentStalls[1].samples).toBe(2);
+    expect(report.topSites.map((entry) => entry.site?.line)).toEqual([siteLine('busy'), siteLine('regex')]);
   });
 });
 
