@@ -1,9 +1,10 @@
 // Overhead and attribution benchmark for the runtime probe: `npm run build && node bench/probe-overhead.js`.
-// Options: --duration <s> (default 5) --rounds <n> (default 3) --connections <n> (default 20) --stalls <n per kind> (default 8).
+// Options: --duration <s> (default 5) --rounds <n> (default 5) --connections <n> (default 20) --stalls <n per kind> (default 8).
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
 //    probe, with the probe, and with blocked-at, interleaved round by round (the order rotates) so that
-//    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios.
+//    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
+//    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
 // 2. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
 //    large file, execSync) under light background load; counts how many each tool detected and how many it
 //    attributed to the exact blocking line.
@@ -25,7 +26,7 @@ const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'exec'];
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '20' },
     stalls: { type: 'string', default: '8' },
   },
@@ -77,20 +78,27 @@ function median(numbers) {
 }
 
 async function throughput() {
-  const samples = Object.fromEntries(MODES.map((mode) => [mode, { rps: [], p99: [] }]));
+  const samples = Object.fromEntries(MODES.map((mode) => [mode, { rps: [], p99: [], cpu: [] }]));
+  const cpu = async (url) => (await fetch(`${url}/cpu`).then((res) => res.json())).cpuMicros;
   for (let round = 0; round < rounds; round += 1) {
     const order = MODES.map((_, i) => MODES[(i + round) % MODES.length]);
     for (const mode of order) {
       const server = await startServer(mode);
       await load(server.url, 1, connections); // warm-up, discarded
+      const before = await cpu(server.url);
       const result = await load(server.url, duration, connections);
+      const used = (await cpu(server.url)) - before;
       await server.stop();
+      const micros = used / result.requests.total;
       samples[mode].rps.push(result.requests.average);
       samples[mode].p99.push(result.latency.p99);
-      console.log(`  round ${round + 1} ${mode.padEnd(10)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  errors ${result.errors + result.non2xx}`);
+      samples[mode].cpu.push(micros);
+      console.log(`  round ${round + 1} ${mode.padEnd(10)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  cpu ${micros.toFixed(1)} µs/req  errors ${result.errors + result.non2xx}`);
     }
   }
-  return Object.fromEntries(MODES.map((mode) => [mode, { rps: median(samples[mode].rps), p99: median(samples[mode].p99) }]));
+  return Object.fromEntries(
+    MODES.map((mode) => [mode, { rps: median(samples[mode].rps), p99: median(samples[mode].p99), cpu: median(samples[mode].cpu) }]),
+  );
 }
 
 async function attribution(mode, largeFile, lines) {
@@ -142,7 +150,10 @@ try {
   for (const mode of MODES) {
     const ratio = t[mode].rps / t.none.rps;
     const p99 = t[mode].p99 / t.none.p99;
-    console.log(`  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)`);
+    const cpuRatio = t[mode].cpu / t.none.cpu;
+    console.log(
+      `  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(1)} µs/req (${cpuRatio.toFixed(3)}x)`,
+    );
   }
   for (const mode of ['probe', 'blocked-at']) {
     const r = a[mode];

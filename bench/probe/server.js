@@ -1,6 +1,7 @@
 // HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|blocked-at [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
-// where each stall must be attributed); GET /results returns the injections and the stalls seen.
+// where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
+// the injections and the stalls seen.
 import { execSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,10 @@ const server = http.createServer((req, res) => {
     STALLS[kind]();
     injections.push({ kind, start, end: Date.now() });
     res.end('stalled');
+  } else if (req.url === '/cpu') {
+    const { user, system } = process.cpuUsage();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ cpuMicros: user + system }));
   } else if (req.url === '/results') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ injections, stalls }));

@@ -59,6 +59,7 @@ export function formatText(snapshot: Snapshot, cwd: string = process.cwd()): str
     // Start one frame above the site, so that the blocking call (often in node:) shows, then the callers.
     const at = entry.site === undefined ? 0 : Math.max(0, entry.stack.indexOf(entry.site) - 1);
     for (const frame of entry.stack.slice(at, at + STACK_LINES)) lines.push(`        at ${formatFrame(frame, cwd)}`);
+    if (entry.late) lines.push('        (stack taken when a native call returned: the site is its caller)');
   });
   return `${lines.join('\n')}\n`;
 }

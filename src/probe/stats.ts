@@ -50,7 +50,7 @@ export class SiteTable {
     let entry = this.#sites.get(key);
     if (entry === undefined) {
       if (this.#sites.size >= this.#maxSites) this.#evict();
-      entry = { key, site: stall.site, count: 0, totalMs: 0, maxMs: 0, stack: [] };
+      entry = { key, site: stall.site, count: 0, totalMs: 0, maxMs: 0, stack: [], late: false };
       this.#sites.set(key, entry);
     }
     entry.count += 1;
@@ -58,6 +58,7 @@ export class SiteTable {
     if (stall.durationMs >= entry.maxMs) {
       entry.maxMs = stall.durationMs;
       entry.stack = stall.stack;
+      entry.late = stall.late;
       entry.site = stall.site ?? pickSite(stall.stack);
       if (stall.reason === undefined) delete entry.reason;
       else entry.reason = stall.reason;

@@ -56,6 +56,8 @@ export interface SiteSummary {
   maxMs: number;
   /** Stack of the longest stall at this site. */
   stack: Frame[];
+  /** Whether that stack was taken after an uninterruptible native call returned. */
+  late: boolean;
   /** Why the longest stall here has no stack, if it has none. */
   reason?: NoStackReason;
 }
