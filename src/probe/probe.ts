@@ -148,7 +148,9 @@ class ProbeImpl implements Probe {
       if (this.#samples.beat !== beat) this.#samples = { beat, list: [] };
       if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
       const late = nsToMs(nowNs() - requestedAt) > LATE_MS;
-      this.#samples.list.push({ late, frames: captureRawStack(this.#capture, this.options.stackDepth) });
+      const frames = captureRawStack(this.#capture, this.options.stackDepth);
+      // No frames: the interrupt ran between tasks, so the blocking code had already returned.
+      if (frames.length > 0) this.#samples.list.push({ late, frames });
     } catch (error) {
       reportError('capture', error);
     }

@@ -36,7 +36,7 @@ export class LoopStats {
 
 type SiteEntry = SiteSummary;
 
-/** Stalls aggregated by site, bounded: past `maxSites`, the site with the least total time is dropped. */
+/** Stalls aggregated by site, bounded: past `maxSites`, the site with the least total time (new or old) is dropped. */
 export class SiteTable {
   readonly #sites = new Map<string, SiteEntry>();
   readonly #maxSites: number;
@@ -49,7 +49,11 @@ export class SiteTable {
     const key = siteKey(stall.site);
     let entry = this.#sites.get(key);
     if (entry === undefined) {
-      if (this.#sites.size >= this.#maxSites) this.#evict();
+      if (this.#sites.size >= this.#maxSites) {
+        const cheapest = this.#cheapest();
+        if (cheapest !== undefined && cheapest.totalMs >= stall.durationMs) return;
+        if (cheapest !== undefined) this.#sites.delete(cheapest.key);
+      }
       entry = { key, site: stall.site, count: 0, totalMs: 0, maxMs: 0, stack: [], late: false };
       this.#sites.set(key, entry);
     }
@@ -72,9 +76,9 @@ export class SiteTable {
       .map((entry) => ({ ...entry }));
   }
 
-  #evict(): void {
+  #cheapest(): SiteEntry | undefined {
     let smallest: SiteEntry | undefined;
     for (const entry of this.#sites.values()) if (smallest === undefined || entry.totalMs < smallest.totalMs) smallest = entry;
-    if (smallest !== undefined) this.#sites.delete(smallest.key);
+    return smallest;
   }
 }

