@@ -2,15 +2,13 @@ import { fileURLToPath } from 'node:url';
 
 import type { Frame } from './types.js';
 
-/** A frame as V8 reported it: [function, file or URL, line, column], positions 1-based. */
+// A frame as V8 reported it: [function, file or URL, line, column], positions 1-based.
 export type RawFrame = [string, string, number, number];
 
 type CallSite = NodeJS.CallSite;
 
-/**
- * Captures the current stack below `above` as raw frames. The user's `Error.prepareStackTrace`
- * (or Node's own, under --enable-source-maps) is put aside so positions stay in generated code.
- */
+// Captures the current stack below `above` as raw frames. The user's `Error.prepareStackTrace`
+// (or Node's own, under --enable-source-maps) is put aside so positions stay in generated code.
 export function captureRawStack(above: Function, depth: number): RawFrame[] {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
@@ -37,7 +35,7 @@ export function captureRawStack(above: Function, depth: number): RawFrame[] {
   }
 }
 
-/** Turns a file URL into a path; leaves `node:` and other URLs alone. */
+// Turns a file URL into a path; leaves `node:` and other URLs alone.
 export function normalizeFile(file: string): string {
   if (file.startsWith('file://')) {
     try {
@@ -58,7 +56,7 @@ export function isDependency(frame: Frame): boolean {
   return /[\\/]node_modules[\\/]/.test(frame.file);
 }
 
-/** The first frame in the program's own code; a dependency frame only when no own frame exists. */
+// The first frame in the program's own code; a dependency frame only when no own frame exists.
 export function pickSite(stack: Frame[]): Frame | undefined {
   return stack.find((frame) => !isInternal(frame) && !isDependency(frame)) ?? stack.find((frame) => !isInternal(frame));
 }

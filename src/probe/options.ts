@@ -84,7 +84,7 @@ function describe(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
-/** Validates options at the API boundary and fills in defaults. */
+// Validates options at the API boundary and fills in defaults.
 export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptions {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object') {
@@ -113,7 +113,7 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
   };
 }
 
-/** True when two resolved option sets would produce the same probe. */
+// True when two resolved option sets would produce the same probe.
 export function sameOptions(a: ResolvedOptions, b: ResolvedOptions): boolean {
   return (Object.keys(a) as (keyof ResolvedOptions)[]).every((key) => a[key] === b[key]);
 }

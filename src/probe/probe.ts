@@ -141,7 +141,7 @@ class ProbeImpl implements Probe {
     }
   }
 
-  /** Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks. */
+  // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
   #sample(beat: bigint, requestedAt: bigint): void {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
@@ -244,7 +244,7 @@ class ProbeImpl implements Probe {
     };
   }
 
-  /** Resolves once the watchdog can sample stacks (or attribution is off), at most after two seconds. */
+  // Resolves once the watchdog can sample stacks (or attribution is off), at most after two seconds.
   async ready(): Promise<void> {
     for (let waited = 0; waited < 2000 && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0; waited += 5) {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -294,7 +294,7 @@ class ProbeImpl implements Probe {
   }
 }
 
-/** Creates a probe that is not the thread's shared one (for the test helper). */
+// Creates a probe that is not the thread's shared one (for the test helper).
 export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<void> } {
   if ((workerData as Partial<WatchdogData> | null)?.unblockWatchdog === true) {
     throw new Error('The probe cannot run inside its own watchdog worker.');

@@ -11,17 +11,17 @@ export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: 
   return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 3) };
 }
 
-/** The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread. */
+// The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread.
 export const HOOK_KEY = 'eslint-plugin-unblock.probe.capture';
 
 export interface WatchdogData {
   buffer: SharedArrayBuffer;
   probeId: number;
-  /** Heartbeat period plus threshold: the beat is overdue, and the loop stalled, past this. */
+  // Heartbeat period plus threshold: the beat is overdue, and the loop stalled, past this.
   dueMs: number;
   sampleIntervalMs: number;
   maxSamples: number;
-  /** Marks the worker so that a register module loaded into it does not start another probe. */
+  // Marks the worker so that a register module loaded into it does not start another probe.
   unblockWatchdog: true;
 }
 

@@ -12,12 +12,10 @@ const SOURCE_MAPPING_URL = /\/\/[#@]\s*sourceMappingURL=([^\s'"]+)\s*$/m;
 
 type Mapper = { map: SourceMap; base: string } | null;
 
-/**
- * Maps generated positions back to sources. Node's own cache (`module.findSourceMap`) is used when the
- * process runs with --enable-source-maps; otherwise Node does not keep maps, so the `sourceMappingURL`
- * comment is followed and the map parsed with Node's `SourceMap`, once per file. That read happens only
- * after a stall, when the loop has already lost far more time than the read costs.
- */
+// Maps generated positions back to sources. Node's own cache (`module.findSourceMap`) is used when the
+// process runs with --enable-source-maps; otherwise Node does not keep maps, so the `sourceMappingURL`
+// comment is followed and the map parsed with Node's `SourceMap`, once per file. That read happens only
+// after a stall, when the loop has already lost far more time than the read costs.
 export class SourceMapper {
   readonly #cache = new Map<string, Mapper>();
 

@@ -4,7 +4,7 @@ import { pickSite, siteKey } from './frames.js';
 import { nsToMs, roundMs } from './time.js';
 import type { DelaySummary, SiteSummary, Stall } from './types.js';
 
-/** Loop delay percentiles and utilisation since `start`. */
+// Loop delay percentiles and utilisation since `start`.
 export class LoopStats {
   readonly #histogram: IntervalHistogram;
   readonly #elu: EventLoopUtilization;
@@ -36,7 +36,7 @@ export class LoopStats {
 
 type SiteEntry = SiteSummary;
 
-/** Stalls aggregated by site, bounded: past `maxSites`, the site with the least total time (new or old) is dropped. */
+// Stalls aggregated by site, bounded: past `maxSites`, the site with the least total time (new or old) is dropped.
 export class SiteTable {
   readonly #sites = new Map<string, SiteEntry>();
   readonly #maxSites: number;

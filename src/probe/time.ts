@@ -13,7 +13,7 @@ export function msToNs(ms: number): bigint {
   return BigInt(Math.round(ms * NS_PER_MS));
 }
 
-/** Rounds milliseconds for reports: 0.1 ms is as fine as a timer-based measure can be. */
+// Rounds milliseconds for reports: 0.1 ms is as fine as a timer-based measure can be.
 export function roundMs(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
