@@ -5,7 +5,8 @@
 //    probe, with the probe, and with blocked-at, interleaved round by round (the order rotates) so that
 //    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
-// 2. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
+// 2. Idle cost: CPU time per second of an idle server in each configuration.
+// 3. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
 //    large file, execSync) under light background load; counts how many each tool detected and how many it
 //    attributed to the exact blocking line.
 import { spawn } from 'node:child_process';
@@ -133,11 +134,27 @@ async function attribution(mode, largeFile, lines) {
   return { injected: injections.length, detected, attributed, wrong: [...new Set(wrong)].slice(0, 5) };
 }
 
+// CPU the server burns while idle, per second of wall time: the probe's fixed cost, which contention from
+// other processes barely disturbs.
+async function idleCost(mode, seconds = 5) {
+  const server = await startServer(mode);
+  await sleep(500);
+  const read = async () => (await fetch(`${server.url}/cpu`).then((res) => res.json())).cpuMicros;
+  const before = await read();
+  await sleep(seconds * 1000);
+  const used = (await read()) - before;
+  await server.stop();
+  return used / 1000 / seconds;
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'unblock-bench-'));
 const largeFile = join(temp, 'large.bin');
 try {
   writeFileSync(largeFile, Buffer.alloc(160 * 1024 * 1024, 1));
   console.log(`node ${process.version}, ${connections} connections, ${duration} s per run, ${rounds} interleaved rounds`);
+  const idle = {};
+  for (const mode of MODES) idle[mode] = await idleCost(mode);
+  console.log(`idle CPU per second: ${MODES.map((mode) => `${mode} ${idle[mode].toFixed(2)} ms`).join(', ')}`);
   const t = await throughput();
   const lines = siteLines();
   console.log('\nattribution of injected stalls (threshold 50 ms, light background load):');
