@@ -78,7 +78,7 @@ describe('measuring', () => {
     const injected = stalls.filter((stall) => stall.durationMs > 90);
     expect(injected).toHaveLength(1);
     expect(injected[0]).toMatchObject({ stack: [], site: undefined, reason: 'attribution-disabled', samples: 0, late: false });
-    expect(injected[0].durationMs).toBeLessThan(200);
+    expect(injected[0].durationMs).toBeLessThan(300);
     expect(snapshot).toMatchObject({ stalls: stalls.length, thresholdMs: 40, attribution: { active: false, reason: 'attribution-disabled' } });
     expect(snapshot.topSites).toEqual([expect.objectContaining({ key: '<unknown>', count: stalls.length, reason: 'attribution-disabled' })]);
     expect(snapshot.delay.max).toBeGreaterThan(90);

@@ -40,8 +40,9 @@ function only(name: string, from: Map<string, Result> = results): { stall: Stall
 }
 
 function expectDuration(stall: Stall, measuredMs: number): void {
-  // The heartbeat measures lateness, so a stall reads up to one period (10 ms) short, plus scheduling noise.
-  expect(Math.abs(stall.durationMs - measuredMs)).toBeLessThanOrEqual(Math.max(30, measuredMs * 0.25));
+  // The heartbeat measures lateness, so a stall reads up to one period (10 ms) short, plus scheduling noise
+  // on a busy machine.
+  expect(Math.abs(stall.durationMs - measuredMs)).toBeLessThanOrEqual(Math.max(50, measuredMs * 0.3));
 }
 
 function expectSite(stall: Stall, marker: string): void {
@@ -52,8 +53,9 @@ function expectSite(stall: Stall, marker: string): void {
 beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'unblock-probe-detect-'));
   const file = join(temp, 'large.bin');
-  // Large enough that reading it takes well over the 30 ms threshold here (about 90 ms).
-  writeFileSync(file, Buffer.alloc(128 * 1024 * 1024, 7));
+  // Large enough that reading it takes well over the 30 ms threshold (about 140 ms here), so that the
+  // watchdog's request comes long before the call returns.
+  writeFileSync(file, Buffer.alloc(192 * 1024 * 1024, 7));
   ({ results, report } = await run(SCENARIOS, { STALL_FILE: file }));
   rmSync(file);
 });
