@@ -1,5 +1,5 @@
 // Pure parts of the probe: choosing a stall's site, source map lookups, and the text report.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatText, type Frame, type Snapshot } from '../../src/probe/index.js';
 import { pickSite } from '../../src/probe/frames.js';
 import { SourceMapper } from '../../src/probe/source-maps.js';
+import { root } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-units-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -105,5 +106,22 @@ describe('formatText', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('package entry points', () => {
+  it('exports ./probe and ./register from the files the build emits for src/', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+    for (const [entry, source] of [
+      ['./probe', 'src/probe/index.ts'],
+      ['./register', 'src/register.ts'],
+    ]) {
+      const target = pkg.exports[entry];
+      expect(target.default).toBe(`./dist/${source.replace(/\.ts$/, '.js')}`);
+      expect(target.types).toBe(`./dist/${source.replace(/\.ts$/, '.d.ts')}`);
+      expect(existsSync(join(root, source))).toBe(true);
+    }
+    // The watchdog is loaded by URL next to probe.js, so it must stay in the same directory.
+    expect(existsSync(join(root, 'src/probe/watchdog.ts'))).toBe(true);
   });
 });
