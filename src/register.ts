@@ -17,7 +17,9 @@ function fromEnvironment(env: NodeJS.ProcessEnv): { thresholdMs?: number; format
   let thresholdMs: number | undefined;
   if (threshold !== undefined && threshold !== '') {
     thresholdMs = Number(threshold);
-    if (!Number.isFinite(thresholdMs)) throw new RangeError(`UNBLOCK_THRESHOLD_MS must be a number of milliseconds; received ${JSON.stringify(threshold)}.`);
+    if (!Number.isFinite(thresholdMs) || thresholdMs < 1 || thresholdMs > 3_600_000) {
+      throw new RangeError(`UNBLOCK_THRESHOLD_MS must be a number of milliseconds from 1 to 3600000; received ${JSON.stringify(threshold)}.`);
+    }
   }
   const file = env.UNBLOCK_REPORT_FILE === '' ? undefined : env.UNBLOCK_REPORT_FILE;
   return { thresholdMs, format, file };

@@ -69,6 +69,9 @@ describe('register', () => {
     const child = await runNode(['--import', register(), script('app-bad-env', 'export {};')], { env: { UNBLOCK_REPORT: 'xml' } });
     expect(child.code).not.toBe(0);
     expect(child.stderr).toContain('UNBLOCK_REPORT must be "text" or "json"; received "xml".');
+    const zero = await runNode(['--import', register(), script('app-bad-env', 'export {};')], { env: { UNBLOCK_THRESHOLD_MS: '0' } });
+    expect(zero.code).not.toBe(0);
+    expect(zero.stderr).toContain('UNBLOCK_THRESHOLD_MS must be a number of milliseconds from 1 to 3600000; received "0".');
   });
 });
 
