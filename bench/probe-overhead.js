@@ -97,8 +97,20 @@ async function throughput() {
       console.log(`  round ${round + 1} ${mode.padEnd(10)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  cpu ${micros.toFixed(1)} µs/req  errors ${result.errors + result.non2xx}`);
     }
   }
+  // Ratios within a round share the machine's state at that time; their median resists drift better than a
+  // ratio of medians.
+  const paired = (mode, key) => median(samples[mode][key].map((value, i) => value / samples.none[key][i]));
   return Object.fromEntries(
-    MODES.map((mode) => [mode, { rps: median(samples[mode].rps), p99: median(samples[mode].p99), cpu: median(samples[mode].cpu) }]),
+    MODES.map((mode) => [
+      mode,
+      {
+        rps: median(samples[mode].rps),
+        p99: median(samples[mode].p99),
+        cpu: median(samples[mode].cpu),
+        pairedRps: paired(mode, 'rps'),
+        pairedCpu: paired(mode, 'cpu'),
+      },
+    ]),
   );
 }
 
@@ -169,7 +181,7 @@ try {
     const p99 = t[mode].p99 / t.none.p99;
     const cpuRatio = t[mode].cpu / t.none.cpu;
     console.log(
-      `  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(1)} µs/req (${cpuRatio.toFixed(3)}x)`,
+      `  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x, paired ${t[mode].pairedRps.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(1)} µs/req (${cpuRatio.toFixed(3)}x, paired ${t[mode].pairedCpu.toFixed(3)}x)`,
     );
   }
   for (const mode of ['probe', 'blocked-at']) {
