@@ -24,7 +24,8 @@ let built: string | undefined;
 /** Compiles src/probe, src/register.ts and the fixtures (with source maps) and returns the output root. */
 export function probeBuild(): string {
   if (built !== undefined) return built;
-  const hash = createHash('sha256');
+  // The checkout's path is part of the key: the source maps point back into it.
+  const hash = createHash('sha256').update(root).update(ts.version);
   for (const file of inputs) hash.update(file).update(readFileSync(join(root, file)));
   const out = join(tmpdir(), `unblock-probe-test-${hash.digest('hex').slice(0, 16)}`);
   if (!existsSync(out)) {
