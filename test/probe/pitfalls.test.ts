@@ -1,6 +1,6 @@
 // The ways a stall probe hurts its host, each seen in the prototype: every test runs a child process and
 // fails if the child hangs, aborts, recurses or loses the stall.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -246,6 +246,36 @@ describe('probe pitfalls', () => {
     expect(report.recentStalls.find((stall) => stall.site?.line === siteLine('regex'))?.samples).toBe(2);
     // Atomics.wait (80 ms) is the cheapest of the three sites and is dropped; the regex's wall time varies with load.
     expect(report.topSites.map((entry) => entry.site?.line).sort((a, b) => a! - b!)).toEqual([siteLine('busy'), siteLine('regex')]);
+  });
+
+  it('keeps measuring, without stacks, when the watchdog cannot start, and reports why on the debug channel', async () => {
+    const broken = join(temp, 'broken');
+    cpSync(join(probeBuild(), 'src/probe'), join(broken, 'src/probe'), { recursive: true });
+    rmSync(join(broken, 'src/probe/watchdog.js'));
+    writeFileSync(join(broken, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(broken, 'app.mjs'),
+      `
+      import { subscribe } from 'node:diagnostics_channel';
+      import { setTimeout as sleep } from 'node:timers/promises';
+      import { startProbe } from './src/probe/index.js';
+      const errors = [];
+      subscribe('eslint-plugin-unblock:probe:error', ({ where }) => errors.push(where));
+      const probe = startProbe({ thresholdMs: 30 });
+      await sleep(300);
+      const end = performance.now() + 150;
+      while (performance.now() < end);
+      await sleep(50);
+      const report = await probe.stop();
+      process.stdout.write(JSON.stringify({ errors, attribution: report.attribution, stalls: report.recentStalls.filter((s) => s.durationMs > 100) }) + '\\n');`,
+    );
+    const child = await runNode([join(broken, 'app.mjs')]);
+    expect(child.code).toBe(0);
+    const result = JSON.parse(child.stdout) as { errors: string[]; attribution: unknown; stalls: Stall[] };
+    expect(result.errors).toContain('watchdog');
+    expect(result.attribution).toEqual({ active: false, reason: 'watchdog-failed' });
+    expect(result.stalls).toHaveLength(1);
+    expect(result.stalls[0]).toMatchObject({ stack: [], reason: 'watchdog-failed' });
   });
 });
 
