@@ -16,11 +16,11 @@ const app = `
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as stalls from '../test/probe/fixtures/stalls.js';
 await sleep(200);
-stalls.busyLoop(120);
+stalls.busyLoop(200);
 await sleep(30);
 stalls.hashPassword(150000);
 await sleep(30);
-stalls.busyLoop(120);
+stalls.busyLoop(200);
 await sleep(30);
 `;
 
