@@ -1,0 +1,78 @@
+// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|blocked-at [largeFile]`.
+// GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
+// where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
+// the injections and the stalls seen.
+import { execSync } from 'node:child_process';
+import { pbkdf2Sync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+
+const mode = process.argv[2] ?? 'none';
+const largeFile = process.argv[3];
+const THRESHOLD_MS = 50;
+const stalls = [];
+const injections = [];
+
+if (mode === 'probe') {
+  const { startProbe } = await import('../../dist/src/probe/index.js');
+  startProbe({
+    thresholdMs: THRESHOLD_MS,
+    onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
+  });
+} else if (mode === 'blocked-at') {
+  const { default: blocked } = await import('blocked-at');
+  blocked((durationMs, stack) => stalls.push({ at: Date.now(), durationMs, stack }), { threshold: THRESHOLD_MS });
+} else if (mode !== 'none') {
+  throw new Error(`unknown mode ${mode}`);
+}
+
+function busy() {
+  const end = performance.now() + 120;
+  while (performance.now() < end); // @site busy
+}
+
+function hash() {
+  return pbkdf2Sync('secret', 'salt', 120_000, 64, 'sha512'); // @site pbkdf2
+}
+
+function regex() {
+  return /^(a+)+$/.test(`${'a'.repeat(21)}!`); // @site regex
+}
+
+function readLarge() {
+  return readFileSync(largeFile).length; // @site readFile
+}
+
+function shell() {
+  return execSync('sleep 0.12'); // @site exec
+}
+
+const STALLS = { busy, pbkdf2: hash, regex, readFile: readLarge, exec: shell };
+const body = JSON.stringify({ ok: true, items: [1, 2, 3], text: 'hello' });
+
+const server = http.createServer((req, res) => {
+  if (req.url === '/') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...JSON.parse(body), now: Date.now() }));
+  } else if (req.url.startsWith('/stall/')) {
+    const kind = req.url.slice('/stall/'.length);
+    const start = Date.now();
+    STALLS[kind]();
+    injections.push({ kind, start, end: Date.now() });
+    res.end('stalled');
+  } else if (req.url === '/cpu') {
+    const { user, system } = process.cpuUsage();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ cpuMicros: user + system }));
+  } else if (req.url === '/results') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ injections, stalls }));
+  } else {
+    res.writeHead(404).end();
+  }
+});
+
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

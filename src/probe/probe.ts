@@ -1,0 +1,327 @@
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+
+import { reportError } from './debug.js';
+import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
+import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
+import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { SourceMapper } from './source-maps.js';
+import { LoopStats, SiteTable } from './stats.js';
+import { nowNs, nsToMs, roundMs } from './time.js';
+import type { Frame, NoStackReason, Snapshot, Stall } from './types.js';
+
+/** A running (or stopped) probe on one thread. */
+export interface Probe {
+  /** The options the probe runs with, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>;
+  /** Delay percentiles, utilisation, stall count and top sites so far. */
+  snapshot(): Snapshot;
+  /** Stops measuring and releases the timer, the histogram and the watchdog; resolves to the final report. Idempotent. */
+  stop(): Promise<Snapshot>;
+}
+
+interface Sample {
+  late: boolean;
+  frames: RawFrame[];
+}
+
+// A capture this long after the watchdog asked for it ran when an uninterruptible native call returned
+// (interruptible code answers in 1-4 ms; the margin absorbs a busy machine's scheduling delays).
+const LATE_MS = 50;
+const TOP_SITES = 10;
+
+let running: ProbeImpl | undefined;
+
+function hooks(): Map<number, (beat: bigint, requestedAt: bigint) => void> {
+  const key = Symbol.for(HOOK_KEY);
+  const holder = globalThis as unknown as Record<symbol, Map<number, (beat: bigint, requestedAt: bigint) => void> | undefined>;
+  let map = holder[key];
+  if (map === undefined) {
+    map = new Map();
+    Object.defineProperty(globalThis, key, { value: map, configurable: true, enumerable: false, writable: false });
+  }
+  return map;
+}
+
+function noAttributionReason(options: ResolvedOptions): NoStackReason | undefined {
+  if (!options.attribution) return 'attribution-disabled';
+  // Under the permission model connectToMainThread aborts the whole process.
+  if ((process as { permission?: unknown }).permission !== undefined) return 'permission-model';
+  // From a worker, connectToMainThread reaches the process's main thread, not this one.
+  if (!isMainThread) return 'worker-thread';
+  if (!process.features.inspector) return 'inspector-unavailable';
+  return undefined;
+}
+
+class ProbeImpl implements Probe {
+  readonly options: Readonly<ResolvedOptions>;
+  readonly #id = 1 + Math.floor(Math.random() * 0x7fffffff);
+  readonly #stats: LoopStats;
+  readonly #sites: SiteTable;
+  readonly #mapper = new SourceMapper();
+  readonly #recent: Stall[] = [];
+  readonly #startNs: bigint;
+  readonly #startedAt: number;
+  readonly #beat: BigInt64Array;
+  readonly #flags: Int32Array;
+  readonly #timer: NodeJS.Timeout;
+  readonly #onExit = (): void => this.#exit();
+  readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
+  #worker: Worker | undefined;
+  #attribution: Snapshot['attribution'];
+  #last: bigint;
+  #samples: { beat: bigint; list: Sample[] } = { beat: -1n, list: [] };
+  #stalls = 0;
+  #stalledMs = 0;
+  #final: Snapshot | undefined;
+  #stopping: Promise<Snapshot> | undefined;
+
+  constructor(options: ResolvedOptions) {
+    this.options = Object.freeze({ ...options });
+    this.#stats = new LoopStats(Math.max(1, Math.min(10, options.heartbeatMs)));
+    this.#sites = new SiteTable(options.maxSites);
+    const buffer = new SharedArrayBuffer(SHARED_BYTES);
+    ({ beat: this.#beat, flags: this.#flags } = views(buffer));
+    this.#startNs = nowNs();
+    this.#startedAt = Date.now();
+    this.#last = this.#startNs;
+    Atomics.store(this.#beat, 0, this.#last);
+    this.#timer = setInterval(() => this.#tick(), options.heartbeatMs);
+    this.#timer.unref();
+    process.on('exit', this.#onExit);
+
+    const reason = noAttributionReason(options);
+    this.#attribution = reason === undefined ? { active: true } : { active: false, reason };
+    if (reason === undefined) this.#startWatchdog(buffer);
+  }
+
+  #startWatchdog(buffer: SharedArrayBuffer): void {
+    const data: WatchdogData = {
+      buffer,
+      probeId: this.#id,
+      dueMs: this.options.heartbeatMs + this.options.thresholdMs,
+      sampleIntervalMs: this.options.sampleIntervalMs,
+      maxSamples: this.options.maxSamplesPerStall,
+      unblockWatchdog: true,
+    };
+    try {
+      hooks().set(this.#id, this.#capture);
+      // The file sits next to this one in src/ and in dist/, and in an installed package.
+      const worker = new Worker(new URL('./watchdog.js', import.meta.url), { workerData: data, execArgv: [], name: 'unblock-watchdog' });
+      // Listeners first: adding a 'message' listener after unref() refs the worker again and the process
+      // would never exit.
+      worker.on('message', (message: WatchdogMessage) => {
+        if (message.type === 'error') reportError('watchdog', message.message);
+      });
+      worker.on('error', (error) => {
+        this.#attribution = { active: false, reason: 'watchdog-failed' };
+        reportError('watchdog', error);
+      });
+      worker.on('exit', () => {
+        if (this.#worker === worker) this.#worker = undefined;
+      });
+      worker.unref();
+      this.#worker = worker;
+    } catch (error) {
+      hooks().delete(this.#id);
+      this.#attribution = { active: false, reason: 'watchdog-failed' };
+      reportError('starting the watchdog', error);
+    }
+  }
+
+  #tick(): void {
+    try {
+      const now = nowNs();
+      const previous = this.#last;
+      // Move #last before publishing the beat, so that a capture racing with this tick is seen as stale.
+      this.#last = now;
+      Atomics.store(this.#beat, 0, now);
+      const lateMs = nsToMs(now - previous) - this.options.heartbeatMs;
+      if (lateMs > this.options.thresholdMs) this.#close(previous, lateMs, false);
+    } catch (error) {
+      reportError('heartbeat', error);
+    }
+  }
+
+  // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
+  #sample(beat: bigint, requestedAt: bigint): void {
+    try {
+      if (beat !== this.#last || this.#final !== undefined) return;
+      if (this.#samples.beat !== beat) this.#samples = { beat, list: [] };
+      if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
+      const late = nsToMs(nowNs() - requestedAt) > LATE_MS;
+      const frames = captureRawStack(this.#capture, this.options.stackDepth);
+      // No frames: the interrupt ran between tasks, so the blocking code had already returned.
+      if (frames.length > 0) this.#samples.list.push({ late, frames });
+    } catch (error) {
+      reportError('capture', error);
+    }
+  }
+
+  #close(beat: bigint, durationMs: number, atExit: boolean): void {
+    const samples = this.#samples.beat === beat ? this.#samples.list : [];
+    this.#samples = { beat: -1n, list: [] };
+    const stall: Stall = {
+      startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
+      durationMs: roundMs(durationMs),
+      stack: [],
+      site: undefined,
+      late: false,
+      samples: samples.length,
+    };
+    if (atExit) stall.atExit = true;
+    if (samples.length > 0) {
+      const chosen = this.#representative(samples);
+      stall.stack = chosen.stack;
+      stall.site = pickSite(chosen.stack);
+      stall.late = chosen.late;
+    } else {
+      stall.reason = this.#whyNoStack();
+    }
+    this.#stalls += 1;
+    this.#stalledMs += stall.durationMs;
+    this.#sites.add(stall);
+    if (this.options.maxStalls > 0) {
+      this.#recent.push(stall);
+      if (this.#recent.length > this.options.maxStalls) this.#recent.shift();
+    }
+    if (this.options.onStall !== undefined) {
+      try {
+        this.options.onStall(stall);
+      } catch (error) {
+        reportError('onStall callback', error);
+      }
+    }
+  }
+
+  // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
+  // stall spent elsewhere; on a tie, the earliest sample.
+  #representative(samples: Sample[]): { stack: Frame[]; late: boolean } {
+    const mapped = samples.map((sample) => {
+      const stack = this.options.sourceMaps ? this.#mapper.mapStack(sample.frames) : this.#mapper.plainStack(sample.frames);
+      return { stack, late: sample.late, key: siteKey(pickSite(stack)) };
+    });
+    const counts = new Map<string, number>();
+    for (const { key } of mapped) counts.set(key, (counts.get(key) ?? 0) + 1);
+    let best = mapped[0];
+    for (const candidate of mapped) if (counts.get(candidate.key)! > counts.get(best.key)!) best = candidate;
+    return best;
+  }
+
+  #whyNoStack(): NoStackReason {
+    if (!this.#attribution.active) return this.#attribution.reason ?? 'watchdog-failed';
+    if (Atomics.load(this.#flags, FLAG_FAILED) === 1) return 'watchdog-failed';
+    if (Atomics.load(this.#flags, FLAG_READY) === 0) return 'watchdog-starting';
+    return 'not-sampled';
+  }
+
+  #exit(): void {
+    try {
+      // A session still connected at exit makes Node wait for the debugger to disconnect, forever under
+      // --inspect; ask the watchdog to disconnect and wait for it (bounded).
+      if (this.#worker !== undefined && Atomics.load(this.#flags, FLAG_CONNECTED) === 1) {
+        this.#worker.postMessage('stop');
+        Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 1000);
+      }
+      const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
+      if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);
+    } catch (error) {
+      reportError('exit', error);
+    }
+  }
+
+  snapshot(): Snapshot {
+    if (this.#final !== undefined) return this.#final;
+    return {
+      startedAt: this.#startedAt,
+      elapsedMs: roundMs(nsToMs(nowNs() - this.#startNs)),
+      thresholdMs: this.options.thresholdMs,
+      delay: this.#stats.delay(),
+      utilization: this.#stats.utilization(),
+      stalls: this.#stalls,
+      stalledMs: roundMs(this.#stalledMs),
+      topSites: this.#sites.top(TOP_SITES),
+      recentStalls: [...this.#recent],
+      attribution: { ...this.#attribution },
+    };
+  }
+
+  // Resolves once the watchdog can sample stacks (or attribution is off), at most after two seconds.
+  async ready(): Promise<void> {
+    for (let waited = 0; waited < 2000 && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  get stopped(): boolean {
+    return this.#stopping !== undefined;
+  }
+
+  stop(): Promise<Snapshot> {
+    this.#stopping ??= this.#release();
+    return this.#stopping;
+  }
+
+  async #release(): Promise<Snapshot> {
+    const report = this.snapshot();
+    this.#final = report;
+    clearInterval(this.#timer);
+    process.off('exit', this.#onExit);
+    hooks().delete(this.#id);
+    this.#stats.stop();
+    if (running === this) running = undefined;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker !== undefined) {
+      try {
+        await new Promise<void>((resolve) => {
+          // Referenced on purpose: the process must live until the watchdog has disconnected.
+          const done = setTimeout(resolve, 1000);
+          worker.once('message', () => {
+            clearTimeout(done);
+            resolve();
+          });
+          worker.once('exit', () => {
+            clearTimeout(done);
+            resolve();
+          });
+          worker.postMessage('stop');
+        });
+        await worker.terminate();
+      } catch (error) {
+        reportError('stopping the watchdog', error);
+      }
+    }
+    return report;
+  }
+}
+
+// Creates a probe that is not the thread's shared one (for the test helper).
+export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<void> } {
+  if ((workerData as Partial<WatchdogData> | null)?.unblockWatchdog === true) {
+    throw new Error('The probe cannot run inside its own watchdog worker.');
+  }
+  return new ProbeImpl(resolveOptions(options));
+}
+
+/**
+ * Starts measuring event loop stalls on this thread. One probe runs per thread: while one runs, calling
+ * `startProbe()` again with no options or the same options returns it, and with other options throws an
+ * `Error` with code `ERR_UNBLOCK_PROBE_RUNNING`.
+ */
+export function startProbe(options?: ProbeOptions): Probe {
+  const resolved = resolveOptions(options);
+  if (running !== undefined) {
+    if (options === undefined || sameOptions(running.options, resolved)) return running;
+    throw Object.assign(new Error('A probe already runs on this thread with other options; stop it first (see currentProbe()).'), {
+      code: 'ERR_UNBLOCK_PROBE_RUNNING',
+    });
+  }
+  const probe = createProbe(options);
+  running = probe as ProbeImpl;
+  return probe;
+}
+
+/** The probe running on this thread, if any. */
+export function currentProbe(): Probe | undefined {
+  return running;
+}

@@ -1,0 +1,28 @@
+// Layout of the SharedArrayBuffer between a probe and its watchdog worker.
+// Bytes 0-7: the heartbeat, process.hrtime.bigint() of the last timer tick on the probe's thread (the clock
+// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-19: three Int32 flags.
+export const SHARED_BYTES = 24;
+export const BEAT = 0;
+export const FLAG_READY = 0;
+export const FLAG_CONNECTED = 1;
+export const FLAG_FAILED = 2;
+
+export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: Int32Array } {
+  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 3) };
+}
+
+// The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread.
+export const HOOK_KEY = 'eslint-plugin-unblock.probe.capture';
+
+export interface WatchdogData {
+  buffer: SharedArrayBuffer;
+  probeId: number;
+  // Heartbeat period plus threshold: the beat is overdue, and the loop stalled, past this.
+  dueMs: number;
+  sampleIntervalMs: number;
+  maxSamples: number;
+  // Marks the worker so that a register module loaded into it does not start another probe.
+  unblockWatchdog: true;
+}
+
+export type WatchdogMessage = { type: 'error'; message: string } | { type: 'disconnected' };

@@ -1,0 +1,85 @@
+/** One stack frame, mapped to its source when a source map was found. */
+export interface Frame {
+  functionName: string;
+  /** Absolute path for files on disk; `node:…` or another URL otherwise. */
+  file: string;
+  line: number;
+  column: number;
+  /** Where the frame was in the compiled JavaScript, when a source map moved it. */
+  generated?: { file: string; line: number; column: number };
+}
+
+/** Why a stall has no stack. */
+export type NoStackReason =
+  | 'attribution-disabled'
+  | 'permission-model'
+  | 'worker-thread'
+  | 'inspector-unavailable'
+  | 'watchdog-starting'
+  | 'watchdog-failed'
+  | 'not-sampled';
+
+export interface Stall {
+  /** Wall-clock time (ms since the epoch) of the last heartbeat before the loop stopped. */
+  startedAt: number;
+  /** How late the loop came back, in milliseconds. */
+  durationMs: number;
+  /** The blocked stack (top first); empty when it could not be captured, see `reason`. */
+  stack: Frame[];
+  /** The first frame in the program's own code: not `node:` internals, not `node_modules` unless nothing else. */
+  site: Frame | undefined;
+  /** True when the stack was taken after an uninterruptible native call returned, not during it. */
+  late: boolean;
+  /** How many stack samples were taken during the stall. */
+  samples: number;
+  /** Set when `stack` is empty. */
+  reason?: NoStackReason;
+  /** True for a stall closed by the process exiting while the loop was still blocked. */
+  atExit?: boolean;
+}
+
+export interface DelaySummary {
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface SiteSummary {
+  /** `file:line` of the site, `<unknown>` for stalls without a stack. */
+  key: string;
+  site: Frame | undefined;
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  /** Stack of the longest stall at this site. */
+  stack: Frame[];
+  /** Whether that stack was taken after an uninterruptible native call returned. */
+  late: boolean;
+  /** Why the longest stall here has no stack, if it has none. */
+  reason?: NoStackReason;
+}
+
+export interface Snapshot {
+  /** Wall-clock time the probe started (ms since the epoch). */
+  startedAt: number;
+  /** Milliseconds observed. */
+  elapsedMs: number;
+  thresholdMs: number;
+  /** Event loop delay percentiles in milliseconds, from `perf_hooks.monitorEventLoopDelay`. */
+  delay: DelaySummary;
+  /** Share of time the loop was busy (0–1), from `performance.eventLoopUtilization()`. */
+  utilization: number;
+  /** Number of stalls seen. */
+  stalls: number;
+  /** Sum of their durations in milliseconds. */
+  stalledMs: number;
+  /** Sites by total stalled time, longest first. */
+  topSites: SiteSummary[];
+  /** The most recent stalls, oldest first (at most `maxStalls`). */
+  recentStalls: Stall[];
+  /** Whether stacks are being captured, and why not. */
+  attribution: { active: boolean; reason?: NoStackReason };
+}

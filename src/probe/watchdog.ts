@@ -1,0 +1,99 @@
+// Watchdog worker: notices that the probe's thread stopped beating and samples its stack while it is blocked.
+// Runtime.evaluate from a session connected to the main thread runs in a V8 interrupt on top of the blocked
+// stack; the evaluated expression calls the probe's capture hook, so the stack is recorded on the blocked
+// thread itself and survives an exit right after the stall. The session is connected only for one capture:
+// a connected Debugger-less session is cheap, but one left open at exit makes Node wait for it to disconnect.
+import { Session } from 'node:inspector';
+import { parentPort, workerData } from 'node:worker_threads';
+
+import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+
+const data = workerData as WatchdogData;
+const { beat, flags } = views(data.buffer);
+const dueNs = BigInt(Math.round(data.dueMs * 1e6));
+
+let session: Session | undefined;
+let timer: NodeJS.Timeout | undefined;
+let sampledBeat = -1n;
+let samples = 0;
+let inFlight = false;
+let stopping = false;
+
+function post(message: WatchdogMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function fail(error: unknown): void {
+  post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
+
+function disconnect(): void {
+  if (session === undefined) return;
+  const open = session;
+  session = undefined;
+  try {
+    open.disconnect();
+  } catch (error) {
+    fail(error);
+  }
+  Atomics.store(flags, FLAG_CONNECTED, 0);
+  Atomics.notify(flags, FLAG_CONNECTED);
+}
+
+function schedule(ms: number): void {
+  if (stopping) return;
+  timer = setTimeout(check, Math.max(1, Math.ceil(ms)));
+}
+
+function sample(stalledBeat: bigint): void {
+  try {
+    // Flag first: the probe's exit handler reads it to decide whether to wait for a disconnect.
+    Atomics.store(flags, FLAG_CONNECTED, 1);
+    session = new Session();
+    session.connectToMainThread();
+    inFlight = true;
+    samples += 1;
+    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${process.hrtime.bigint()}n)`;
+    session.post('Runtime.evaluate', { expression, silent: true, returnByValue: true }, (error) => {
+      inFlight = false;
+      if (error && !stopping) fail(error);
+      disconnect();
+    });
+  } catch (error) {
+    inFlight = false;
+    Atomics.store(flags, FLAG_FAILED, 1);
+    disconnect();
+    fail(error);
+  }
+}
+
+function check(): void {
+  timer = undefined;
+  if (stopping) return;
+  const last = Atomics.load(beat, BEAT);
+  const now = process.hrtime.bigint();
+  const due = last + dueNs;
+  if (now < due) {
+    schedule(Number(due - now) / 1e6);
+    return;
+  }
+  if (last !== sampledBeat) {
+    sampledBeat = last;
+    samples = 0;
+  }
+  if (!inFlight && samples < data.maxSamples) sample(last);
+  schedule(data.sampleIntervalMs);
+}
+
+parentPort?.on('message', (message: unknown) => {
+  if (message === 'stop') {
+    stopping = true;
+    if (timer !== undefined) clearTimeout(timer);
+    disconnect();
+    post({ type: 'disconnected' });
+    parentPort?.close();
+  }
+});
+
+Atomics.store(flags, FLAG_READY, 1);
+check();
