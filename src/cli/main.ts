@@ -1,0 +1,47 @@
+import { packageInfo } from '../util/package-info.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+import { lintCommand } from './lint.js';
+import { runCommand } from './run.js';
+
+export const mainHelp = `Usage: unblock <command> [options]
+
+Commands:
+  lint [paths...]         lint with eslint-plugin-unblock's type-aware rules, no ESLint setup needed
+  run [--] node app.js    run a program with the runtime probe and report event-loop stalls at exit
+
+Options:
+  -h, --help              show help (also: unblock <command> --help)
+  -v, --version           print the version
+`;
+
+/** Runs the `unblock` command line and returns its exit code; errors become one line on stderr. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'lint':
+        return await lintCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
+      case '-v':
+      case '--version':
+        io.stdout.write(`${packageInfo.version}\n`);
+        return EXIT_OK;
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout.write(mainHelp);
+        return EXIT_OK;
+      default:
+        throw new UsageError(`unknown command '${command}' (commands: lint, run; see unblock --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`unblock: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A crash inside ESLint or a rule: keep the stack, it is what a bug report needs.
+    io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
