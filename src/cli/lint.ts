@@ -133,14 +133,15 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
 }
 
 /** A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report. */
-function startProgress(io: CliIO, counter: { files: number }): () => void {
+export function startProgress(io: CliIO, counter?: { files: number }): () => void {
   if (!io.stdout.isTTY) return () => {};
   const started = Date.now();
   let shown = false;
   const timer = setInterval(() => {
     shown = true;
     const seconds = Math.round((Date.now() - started) / 1000);
-    io.stderr.write(`\r\x1b[2Kunblock: linting with type information... ${counter.files} file(s), ${seconds}s`);
+    const files = counter ? ` ${counter.files} file(s),` : '';
+    io.stderr.write(`\r\x1b[2Kunblock: linting...${files} ${seconds}s`);
   }, 1000);
   timer.unref();
   return () => {
@@ -176,7 +177,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const userConfig = findUp(io.cwd, CONFIG_NAMES);
-  const counter = { files: 0 };
+  let counter: { files: number } | undefined;
   let eslint: ESLint;
   if (values['use-config']) {
     if (!userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
@@ -191,12 +192,14 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // start afresh so this run's allowDefaultProject and defaultProject apply.
     clearCaches();
     const { config } = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended');
+    const count = (counter = { files: 0 });
     // A rule-less listener that counts linted files for the progress line.
     const progress: Linter.Config = {
-      plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void counter.files++ }) } } } },
+      plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void count.files++ }) } } } },
       rules: { 'unblock-cli/progress': 'warn' },
     };
-    eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...config, progress] });
+    // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
+    eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...config, progress], warnIgnored: false });
   }
 
   const formatter = await loadFormatter(eslint, format, io.cwd);
@@ -207,7 +210,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     const message = (error as Error).message;
     // ESLint's own "no files" and config errors are about how it was called, not crashes.
-    if (/No files matching|all of the files matching the glob pattern .* are ignored/i.test(message)) {
+    if (/^(No files matching|All files matched by) /.test(message)) {
       throw new UsageError(message.split('\n')[0]);
     }
     throw error;

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
+import { startProgress } from '../../src/cli/lint.js';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/cli-io.js';
 import { removeTempProjects, strictTsconfig, tempProject } from '../helpers/temp-project.js';
@@ -91,6 +92,28 @@ export function handler() {
     ]);
   });
 
+  it('lints JavaScript through the tsconfig when it has allowJs', async () => {
+    const tsconfig = JSON.stringify({ compilerOptions: { allowJs: true, module: 'NodeNext', strict: true, types: [], noEmit: true }, include: ['src'] });
+    const cwd = tempProject({
+      'tsconfig.json': tsconfig,
+      'src/save.ts': 'export async function save(id: number): Promise<number> {\n  return id;\n}\n',
+      'src/use.js': "import { save } from './save.js';\n\nexport function go() {\n  save(1);\n}\n",
+    });
+    const io = captureIO(cwd);
+    expect(await main(['lint', '--format', 'json'], io)).toBe(1);
+    expect(findings(io.out(), cwd)).toEqual([{ file: 'src/use.js', ruleId: 'unblock/no-floating-promises', line: 4, column: 3 }]);
+  });
+
+  it('skips JavaScript files a tsconfig without allowJs cannot type, even when named', async () => {
+    const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/ok.ts': 'export const x = 1;\n', 'scripts/tool.js': 'Promise.resolve(1);\n' });
+    const named = captureIO(cwd);
+    expect(await main(['lint', 'scripts/tool.js', 'src/ok.ts'], named)).toBe(0);
+    expect([named.out(), named.err()]).toEqual(['', '']);
+    const folder = captureIO(cwd);
+    expect(await main(['lint', 'scripts'], folder)).toBe(2);
+    expect(folder.err()).toBe("unblock: All files matched by 'scripts' are ignored.\n");
+  });
+
   it('exits 0 with no output on a clean project', async () => {
     const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/ok.ts': 'export async function f(): Promise<void> {\n  await Promise.resolve();\n}\n' });
     const io = captureIO(cwd);
@@ -168,6 +191,41 @@ describe('usage errors exit 2 with one line', () => {
     expect(await main(['--version'], io)).toBe(0);
     expect(io.out()).toMatch(/^Usage: unblock lint \[options\] \[paths\.\.\.\][\s\S]*--use-config[\s\S]*\n0\.\d+\.\d+\n$/);
     expect(io.out().endsWith(`\n${version}\n`)).toBe(true);
+  });
+});
+
+describe('the progress line', () => {
+  it('shows files and seconds on stderr when stdout is a terminal, and clears itself', () => {
+    vi.useFakeTimers();
+    try {
+      const io = captureIO('/');
+      io.stdout.isTTY = true;
+      const counter = { files: 0 };
+      const stop = startProgress(io, counter);
+      counter.files = 12;
+      vi.advanceTimersByTime(2000);
+      stop();
+      vi.advanceTimersByTime(5000);
+      expect(io.err()).toBe(
+        '\r\x1b[2Kunblock: linting... 12 file(s), 1s\r\x1b[2Kunblock: linting... 12 file(s), 2s\r\x1b[2K',
+      );
+      expect(io.out()).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stays silent when stdout is not a terminal', () => {
+    vi.useFakeTimers();
+    try {
+      const io = captureIO('/');
+      const stop = startProgress(io, { files: 3 });
+      vi.advanceTimersByTime(5000);
+      stop();
+      expect(io.err()).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
