@@ -61,8 +61,10 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
     return EXIT_OK;
   }
   if (command.length === 0) throw new UsageError('no program to run: unblock run [options] -- node app.js');
-  if (values.threshold !== undefined && !(Number(values.threshold) > 0)) {
-    throw new UsageError(`--threshold must be a positive number of milliseconds, got '${values.threshold}'`);
+  // The probe's own range for UNBLOCK_THRESHOLD_MS, checked here so a typo is one line, not a crash at preload.
+  const threshold = Number(values.threshold);
+  if (values.threshold !== undefined && !(threshold >= 1 && threshold <= 3_600_000)) {
+    throw new UsageError(`--threshold must be a number of milliseconds from 1 to 3600000, got '${values.threshold}'`);
   }
 
   const registerPath = options.registerPath ?? defaultRegisterPath;
