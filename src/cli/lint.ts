@@ -14,11 +14,11 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 export const lintHelp = `Usage: unblock lint [options] [paths...]
 
 Lint a project with eslint-plugin-unblock's type-aware rules, without any ESLint setup.
-Paths default to the current directory.
 
 Without an eslint.config.*, it uses the plugin's recommended config with type information from the
-nearest tsconfig.json (TypeScript files, and JavaScript when the tsconfig has allowJs). Without a
-tsconfig.json it lints JavaScript and TypeScript with inferred types.
+nearest tsconfig.json (TypeScript files, and JavaScript when the tsconfig has allowJs; without paths, the
+files that tsconfig includes). Without a tsconfig.json it lints JavaScript and TypeScript with inferred
+types.
 A project with its own eslint.config.* should run ESLint itself; --use-config lints with that config.
 
 Options:
@@ -52,13 +52,19 @@ export function findUp(start: string, names: readonly string[]): string | undefi
   }
 }
 
-function readAllowJs(tsconfigPath: string): boolean {
+interface TsProject {
+  allowJs: boolean;
+  /** The source files the tsconfig includes (declaration files left out). */
+  files: string[];
+}
+
+function readTsProject(tsconfigPath: string): TsProject {
   const read = ts.readConfigFile(tsconfigPath, (file) => ts.sys.readFile(file));
   if (read.error) {
     throw new UsageError(`cannot read ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
   }
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
-  return parsed.options.allowJs === true;
+  return { allowJs: parsed.options.allowJs === true, files: parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file)) };
 }
 
 function depthGlobs(extensions: readonly string[]): string[] {
@@ -69,21 +75,33 @@ function depthGlobs(extensions: readonly string[]): string[] {
   return globs;
 }
 
+export interface ZeroConfig {
+  config: Linter.Config[];
+  /** What to lint when no paths are given: the tsconfig's own files under `cwd`, else `cwd` itself. */
+  defaultPaths: string[];
+}
+
 /** The zero-config setup: the plugin's own config, with files and type information fitted to the project. */
-export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): { config: Linter.Config[]; tsconfig: string | undefined } {
+export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroConfig {
   const base = plugin.configs[preset];
   const tsconfig = findUp(cwd, ['tsconfig.json']);
   const parser = base.languageOptions?.parser;
+  // Declaration files hold no code that runs.
+  const ignoreDeclarations: Linter.Config = { ignores: ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'] };
   if (tsconfig) {
-    const files = readAllowJs(tsconfig) ? [...TS_FILES, ...JS_FILES] : TS_FILES;
+    const project = readTsProject(tsconfig);
+    const inCwd = project.files.filter((file) => !path.relative(cwd, file).startsWith('..'));
     return {
-      tsconfig,
+      // Linting the tsconfig's own files (not everything under cwd) keeps build output and files the
+      // project does not include, which typed rules cannot type, out of a plain `unblock lint`.
+      defaultPaths: inCwd.length > 0 ? inCwd : ['.'],
       config: [
+        ignoreDeclarations,
         // Without allowJs the TypeScript project cannot type JavaScript files, so they are left out.
-        ...(files === TS_FILES ? [{ ignores: JS_FILES }] : []),
+        ...(project.allowJs ? [] : [{ ignores: JS_FILES }]),
         {
           ...base,
-          files,
+          files: project.allowJs ? [...TS_FILES, ...JS_FILES] : TS_FILES,
           languageOptions: {
             ...base.languageOptions,
             parserOptions: { projectService: true, tsconfigRootDir: path.dirname(tsconfig) },
@@ -93,8 +111,9 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): { con
     };
   }
   return {
-    tsconfig: undefined,
+    defaultPaths: ['.'],
     config: [
+      ignoreDeclarations,
       {
         ...base,
         files: [...TS_FILES, ...JS_FILES],
@@ -178,6 +197,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 
   const userConfig = findUp(io.cwd, CONFIG_NAMES);
   let counter: { files: number } | undefined;
+  let defaultPaths = ['.'];
   let eslint: ESLint;
   if (values['use-config']) {
     if (!userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
@@ -191,7 +211,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // typescript-eslint keeps one project service per process, made with the first options it sees:
     // start afresh so this run's allowDefaultProject and defaultProject apply.
     clearCaches();
-    const { config } = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended');
+    const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended');
+    const config = setup.config;
+    defaultPaths = setup.defaultPaths;
     const count = (counter = { files: 0 });
     // A rule-less listener that counts linted files for the progress line.
     const progress: Linter.Config = {
@@ -206,7 +228,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const stopProgress = startProgress(io, counter);
   let results: ESLint.LintResult[];
   try {
-    results = await eslint.lintFiles(positionals.length > 0 ? positionals : ['.']);
+    results = await eslint.lintFiles(positionals.length > 0 ? positionals : defaultPaths);
   } catch (error) {
     const message = (error as Error).message;
     // ESLint's own "no files" and config errors are about how it was called, not crashes.

@@ -41,12 +41,29 @@ afterAll(removeTempProjects);
 
 describe('unblock lint without an ESLint config', () => {
   it('lints a TypeScript project with its tsconfig and exits 1 on errors', async () => {
-    const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/handler.ts': floatingTs, 'scripts/tool.js': 'Promise.resolve(1);\n' });
+    const cwd = tempProject({
+      'tsconfig.json': strictTsconfig,
+      'src/handler.ts': floatingTs,
+      'scripts/tool.js': 'Promise.resolve(1);\n',
+      'test/handler.test.ts': floatingTs,
+      'dist/handler.d.ts': 'export declare function save(id: number): Promise<number>;\n',
+    });
     const io = captureIO(cwd);
     expect(await main(['lint', '--format', 'json'], io)).toBe(1);
-    // scripts/tool.js is outside a tsconfig without allowJs, so it is not linted; `void` passes in recommended.
+    // Only the tsconfig's files (include: src): not the JS, the tests it leaves out, or build output.
+    // `void save(2)` passes in recommended.
     expect(findings(io.out(), cwd)).toEqual([{ file: 'src/handler.ts', ruleId: 'unblock/no-floating-promises', line: 5, column: 3 }]);
     expect(io.err()).toBe('');
+  });
+
+  it('says when a named file is outside the tsconfig, which typed rules need', async () => {
+    const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/ok.ts': 'export const x = 1;\n', 'test/handler.test.ts': floatingTs });
+    const io = captureIO(cwd);
+    expect(await main(['lint', '--format', 'json', 'test/handler.test.ts'], io)).toBe(1);
+    const [result] = JSON.parse(io.out()) as (JsonResult & { messages: { fatal?: boolean; message: string }[] })[];
+    expect(result.messages).toEqual([
+      expect.objectContaining({ fatal: true, message: expect.stringMatching(/^Parsing error: .*handler\.test\.ts was not found by the project service\. Consider either including it in the tsconfig\.json/) }),
+    ]);
   });
 
   it('prints stylish output by default', async () => {
