@@ -40,8 +40,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`unblock: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    // A crash inside ESLint or a rule: keep the stack, it is what a bug report needs.
-    io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+    // A broken config or a crash inside ESLint or a rule: one line, and the stack on request for a bug report.
+    if (io.env.UNBLOCK_DEBUG) {
+      io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+    } else {
+      const firstLine = String((error as Error).message ?? error).split('\n').find((line) => line.trim() !== '') ?? String(error);
+      io.stderr.write(`unblock: ${firstLine.trim()} (UNBLOCK_DEBUG=1 shows the stack)\n`);
+    }
     return EXIT_USAGE;
   }
 }

@@ -184,6 +184,15 @@ describe('unblock lint in a project with its own eslint.config.js', () => {
       { file: 'src/handler.ts', ruleId: 'unblock/no-floating-promises', line: 6, column: 3 },
     ]);
   });
+
+  it('reports a broken config in one line, exit 2', async () => {
+    const cwd = tempProject({ ...files, 'eslint.config.js': "export default [{ rules: { semi: 'bogus' } }];\n" });
+    const io = captureIO(cwd);
+    expect(await main(['lint', '--use-config'], io)).toBe(2);
+    expect(io.err()).toBe(
+      'unblock: Config (unnamed): Key "rules": Key "semi": Expected severity of "off", 0, "warn", 1, "error", or 2. (UNBLOCK_DEBUG=1 shows the stack)\n',
+    );
+  });
 });
 
 describe('usage errors exit 2 with one line', () => {
