@@ -36,5 +36,6 @@ plugin.configs.strict = {
   rules: strictRules as Linter.RulesRecord,
 };
 
+// The default export only: tools that require() the plugin (eslint-doc-generator, CommonJS configs on
+// Node's require(esm)) unwrap `default` only when it is the sole export.
 export default plugin as UnblockPlugin;
-export { rules };

@@ -1,0 +1,52 @@
+import { packageInfo } from '../util/package-info.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+import { lintCommand } from './lint.js';
+import { runCommand } from './run.js';
+
+export const mainHelp = `Usage: unblock <command> [options]
+
+Commands:
+  lint [paths...]         lint with eslint-plugin-unblock's type-aware rules, no ESLint setup needed
+  run [--] node app.js    run a program with the runtime probe and report event-loop stalls at exit
+
+Options:
+  -h, --help              show help (also: unblock <command> --help)
+  -v, --version           print the version
+`;
+
+/** Runs the `unblock` command line and returns its exit code; errors become one line on stderr. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'lint':
+        return await lintCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
+      case '-v':
+      case '--version':
+        io.stdout.write(`${packageInfo.version}\n`);
+        return EXIT_OK;
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout.write(mainHelp);
+        return EXIT_OK;
+      default:
+        throw new UsageError(`unknown command '${command}' (commands: lint, run; see unblock --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`unblock: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A broken config or a crash inside ESLint or a rule: one line, and the stack on request for a bug report.
+    if (io.env.UNBLOCK_DEBUG) {
+      io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+    } else {
+      const firstLine = String((error as Error).message ?? error).split('\n').find((line) => line.trim() !== '') ?? String(error);
+      io.stderr.write(`unblock: ${firstLine.trim()} (UNBLOCK_DEBUG=1 shows the stack)\n`);
+    }
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,138 @@
+// `unblock run`: how it starts the program (preload flag, environment, exit code, signals) is proven with a
+// stand-in register module; the real probe's report is checked once dist/src/register.js is built.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { UsageError } from '../../src/cli/io.js';
+import { runCommand } from '../../src/cli/run.js';
+import { captureIO } from '../helpers/cli-io.js';
+import { removeTempProjects, tempProject } from '../helpers/temp-project.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'bin/unblock.js');
+const builtRun = pathToFileURL(path.join(root, 'dist/src/cli/run.js')).href;
+const realRegister = path.join(root, 'dist/src/register.js');
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnNode(args: string[], cwd: string, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, UNBLOCK_REPORT_FILE: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// A stand-in for the probe's register module: it shows what the child process received.
+const fakeRegister = `process.stdout.write('register: ' + JSON.stringify({
+  threshold: process.env.UNBLOCK_THRESHOLD_MS ?? null,
+  report: process.env.UNBLOCK_REPORT ?? null,
+  file: process.env.UNBLOCK_REPORT_FILE ?? null,
+  execArgv: process.execArgv.length,
+}) + '\\n');
+`;
+
+/** Runs the built runCommand in a fresh process (so signals can be sent to it) with the stand-in register. */
+function runWithFake(dir: string, argv: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Exit> {
+  const script = `import { runCommand } from '${builtRun}';
+process.exitCode = await runCommand(${JSON.stringify(argv)}, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env },
+  { registerPath: ${JSON.stringify(path.join(dir, 'register.mjs'))} });`;
+  return spawnNode(['--input-type=module', '-e', script], dir, onStdout);
+}
+
+afterAll(removeTempProjects);
+
+describe('unblock run with a stand-in register module', () => {
+  const dir = tempProject({
+    'register.mjs': fakeRegister,
+    'app.mjs': "console.log('app args: ' + process.argv.slice(2).join(' '));\nprocess.exitCode = 7;\n",
+    'wait.mjs': "console.log('ready');\nsetInterval(() => {}, 1000);\n",
+  });
+
+  it('preloads it into `node app.js` and forwards arguments and the exit code', async () => {
+    const result = await runWithFake(dir, ['--threshold', '25', '--', 'node', 'app.mjs', '--port', '3000']);
+    expect(result.stdout).toBe('register: {"threshold":"25","report":"text","file":null,"execArgv":2}\napp args: --port 3000\n');
+    expect(result.code).toBe(7);
+  });
+
+  it('runs a script file directly and passes --json as an absolute report path', async () => {
+    const result = await runWithFake(dir, ['--json', 'out/report.json', 'app.mjs', 'x']);
+    expect(result.stdout).toBe(
+      `register: {"threshold":null,"report":"json","file":${JSON.stringify(path.join(dir, 'out/report.json'))},"execArgv":2}\napp args: x\n`,
+    );
+    expect(result.code).toBe(7);
+  });
+
+  it('forwards SIGTERM to the program and exits as a shell reports a signal death (128 + 15)', async () => {
+    let sent = false;
+    const result = await runWithFake(dir, ['wait.mjs'], (stdout, child) => {
+      if (!sent && stdout.includes('ready\n')) {
+        sent = true;
+        child.kill('SIGTERM');
+      }
+    });
+    expect(sent).toBe(true);
+    expect(result.code).toBe(143);
+  });
+});
+
+describe('unblock run errors', () => {
+  it('says the probe is missing from the build, in one line, when its register module is absent', async () => {
+    const io = captureIO(root);
+    await expect(runCommand(['app.js'], io, { registerPath: '/nonexistent/register.js' })).rejects.toThrow(
+      new UsageError('the runtime probe is not in this build of eslint-plugin-unblock (/nonexistent/register.js is missing)'),
+    );
+  });
+
+  it('rejects a bad threshold and a missing program before starting anything', async () => {
+    const io = captureIO(root);
+    await expect(runCommand(['--threshold', 'soon', 'app.js'], io)).rejects.toThrow("--threshold must be a number of milliseconds from 1 to 3600000, got 'soon'");
+    await expect(runCommand(['--threshold', '0.5', 'app.js'], io)).rejects.toThrow("--threshold must be a number of milliseconds from 1 to 3600000, got '0.5'");
+    await expect(runCommand(['--threshold', '5'], io)).rejects.toThrow('no program to run: unblock run [options] -- node app.js');
+  });
+
+  it.runIf(!existsSync(realRegister))('exits 2 from the bin while the probe is not built', async () => {
+    const result = await spawnNode([bin, 'run', 'app.js'], root);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `unblock: the runtime probe is not in this build of eslint-plugin-unblock (${realRegister} is missing)\n`,
+    });
+  });
+});
+
+describe.runIf(existsSync(realRegister))('unblock run with the real probe', () => {
+  // A 300 ms busy loop inside a timer callback, so the event loop is running when it stalls.
+  const stall = 'setTimeout(() => {\n  const until = Date.now() + 300;\n  while (Date.now() < until);\n}, 20);\n';
+
+  it('writes a JSON report at exit with the threshold it was given, and keeps the exit code', async () => {
+    const dir = tempProject({ 'stall.mjs': `${stall}process.exitCode = 3;\n` });
+    const result = await spawnNode([bin, 'run', '--threshold', '50', '--json', 'report.json', '--', 'node', 'stall.mjs'], dir);
+    expect(result.code).toBe(3);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { thresholdMs: number; stalls: number };
+    expect(report.thresholdMs).toBe(50);
+    expect(report.stalls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prints a text report on stderr at exit', async () => {
+    const dir = tempProject({ 'stall.mjs': stall });
+    const result = await spawnNode([bin, 'run', '--threshold', '50', 'stall.mjs'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^unblock probe: .* stall threshold 50 ms\n/);
+  });
+});
