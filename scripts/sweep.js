@@ -28,6 +28,7 @@ export const PACKAGES = [
   { name: 'mongodb', version: '7.9.0', files: ['src/**/*.ts'] },
   { name: 'pg', version: '8.23.1', files: ['lib/**/*.js'] },
   { name: 'got', version: '16.1.0', files: ['dist/source/**/*.js'] },
+  { name: 'eslint', version: '10.15.0', files: ['lib/**/*.js'] },
 ];
 
 function fetchPackage({ name, version }) {
@@ -149,7 +150,8 @@ async function main() {
 
   const labelsFile = path.join(root, 'bench/sweep-labels.json');
   if (!existsSync(labelsFile)) return;
-  const labels = JSON.parse(readFileSync(labelsFile, 'utf8'));
+  const swept = new Set(PACKAGES.filter((p) => !only || only.includes(p.name)).map((p) => p.name));
+  const labels = JSON.parse(readFileSync(labelsFile, 'utf8')).filter((label) => swept.has(label.id.split(':')[0]));
   const current = new Set(all.map((finding) => finding.id));
   const stats = {};
   for (const label of labels) {
