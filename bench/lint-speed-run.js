@@ -8,22 +8,25 @@ import nodePlugin from 'eslint-plugin-n';
 
 import unblock from '../dist/src/index.js';
 
-const { dir, rules } = JSON.parse(process.argv[2]);
+// `project` and `files` are given for the sweep corpus, whose packages have no tsconfig.json of their own.
+const { dir, rules, project, files = ['src'] } = JSON.parse(process.argv[2]);
+const parserOptions = project ? { project, tsconfigRootDir: dir } : { projectService: true, tsconfigRootDir: dir };
 const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,
   stats: true,
   overrideConfig: [
     {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+      files: ['**/*.ts', '**/*.js'],
+      languageOptions: { parser: tseslint.parser, parserOptions },
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
       plugins: { unblock, '@typescript-eslint': tseslint.plugin, n: nodePlugin },
       rules,
     },
   ],
 });
 const started = performance.now();
-const results = await eslint.lintFiles(['src']);
+const results = await eslint.lintFiles(files);
 const wallMs = performance.now() - started;
 
 let parseMs = 0;

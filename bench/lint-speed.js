@@ -1,12 +1,14 @@
 // Lint-speed benchmark: our rules against typescript-eslint's promise rules and eslint-plugin-n's no-sync,
 // on the same code, measured side by side in one invocation (each configuration in its own fresh process,
-// interleaved over rounds, medians reported). Usage: npm run bench [-- --rounds 3 --scales 1,4]
+// interleaved over rounds, medians reported).
+// Usage: npm run bench [-- --rounds 3 --scales 1,4 --sweep (adds the sweep's packages) --corpus <dir>]
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { writeCorpus } from './corpus.js';
+import { PACKAGES, expand, fetchPackage, writeTsconfig } from '../scripts/sweep.js';
 import unblock from '../dist/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     scales: { type: 'string', default: '1,4' },
     corpus: { type: 'string', multiple: true, default: [] },
+    sweep: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -36,9 +39,19 @@ for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
   corpora.push({ name: `generated ${scale}x`, dir: writeCorpus(path.join(root, '.cache/bench', `generated-${scale}x`), scale), scale });
 }
 for (const extra of values.corpus) corpora.push({ name: path.basename(extra), dir: path.resolve(extra) });
+if (values.sweep) {
+  // The real-world sweep's packages (fetched with `npm pack` into .cache/sweep), as one corpus each.
+  for (const pkg of PACKAGES) {
+    const dir = fetchPackage(pkg);
+    writeTsconfig(dir, pkg.files);
+    const files = pkg.files.flatMap((pattern) => expand(dir, pattern));
+    corpora.push({ name: `${pkg.name}@${pkg.version}`, dir, project: path.join(dir, 'tsconfig.sweep.json'), files });
+  }
+}
 
-function run(dir, rules) {
-  const output = execFileSync(process.execPath, [path.join(root, 'bench/lint-speed-run.js'), JSON.stringify({ dir, rules })], {
+function run(corpus, rules) {
+  const { dir, project, files } = corpus;
+  const output = execFileSync(process.execPath, [path.join(root, 'bench/lint-speed-run.js'), JSON.stringify({ dir, rules, project, files })], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -53,7 +66,7 @@ const summary = {};
 for (const corpus of corpora) {
   const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, rules] of Object.entries(configs)) samples[name].push(run(corpus.dir, rules));
+    for (const [name, rules] of Object.entries(configs)) samples[name].push(run(corpus, rules));
   }
   const pick = (name, f) => median(samples[name].map(f));
   const rulesTime = (name) => pick(name, (s) => Object.values(s.ruleMs).reduce((a, b) => a + b, 0));
@@ -73,6 +86,14 @@ for (const corpus of corpora) {
   for (const rule of ourRules) console.log(`ratio ${rule} / typescript-eslint promise rules: ${ratio(rulesTime(rule), theirs)}`);
   console.log(`whole run: recommended ${ms(wall('unblock recommended'))} vs typed run with no rules ${ms(wall('no rules (typed parse only)'))} = ${ratio(wall('unblock recommended'), wall('no rules (typed parse only)'))} (target <= 1.10x)`);
   summary[corpus.name] = { ours, theirs, scale: corpus.scale, perRule: Object.fromEntries(ourRules.map((r) => [r, rulesTime(r)])) };
+}
+
+const swept = Object.entries(summary).filter(([name]) => name.includes('@'));
+if (swept.length > 0) {
+  const ours = swept.reduce((sum, [, s]) => sum + s.ours, 0);
+  const theirs = swept.reduce((sum, [, s]) => sum + s.theirs, 0);
+  console.log(`\n== sweep corpus, ${swept.length} packages together ==`);
+  console.log(`  ours ${ms(ours)} vs typescript-eslint promise rules ${ms(theirs)} = ${ratio(ours, theirs)} (target <= 0.5x)`);
 }
 
 const one = Object.values(summary).find((s) => s.scale === 1);

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 
@@ -31,7 +31,7 @@ export const PACKAGES = [
   { name: 'eslint', version: '10.15.0', files: ['lib/**/*.js'] },
 ];
 
-function fetchPackage({ name, version }) {
+export function fetchPackage({ name, version }) {
   const dir = path.join(cacheDir, `${name.replace('/', '__')}@${version}`);
   if (existsSync(path.join(dir, 'package.json'))) return dir;
   mkdirSync(dir, { recursive: true });
@@ -43,7 +43,7 @@ function fetchPackage({ name, version }) {
 }
 
 // Expands `file.js` or `dir/**/*.ext` (the only two shapes PACKAGES uses); skips declaration files.
-function expand(dir, pattern) {
+export function expand(dir, pattern) {
   const match = /^(.*)\/\*\*\/\*(\.\w+)$/.exec(pattern);
   if (!match) return existsSync(path.join(dir, pattern)) ? [pattern] : [];
   const [, base, ext] = match;
@@ -54,7 +54,7 @@ function expand(dir, pattern) {
     .sort();
 }
 
-function writeTsconfig(dir, files) {
+export function writeTsconfig(dir, files) {
   writeFileSync(
     path.join(dir, 'tsconfig.sweep.json'),
     JSON.stringify({
@@ -169,4 +169,5 @@ async function main() {
   console.log(`  unlabelled findings: ${unlabelled}`);
 }
 
-await main();
+// Importable (bench/lint-speed.js reads PACKAGES and the fetch helpers) without running the sweep.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
