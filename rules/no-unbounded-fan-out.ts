@@ -15,13 +15,13 @@ import {
   isModuleResolvable,
   optionMapper,
   promiseCombinator,
-  skipWrappers,
   startsWork,
   unboundedEnclosingLoop,
   type FanOutSettings,
   type FanOutSource,
   type LimiterSpec,
 } from '../src/analysis/fan-out.js';
+import { skipOuterExpressions } from '../src/analysis/callee.js';
 import { isThenable, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
@@ -179,7 +179,7 @@ export default createRule<Options, MessageId>({
     }
 
     function sourceOf(expr: ts.Expression): FanOutSource | undefined {
-      const node = skipWrappers(expr);
+      const node = skipOuterExpressions(expr);
       const direct = fanOutSource(program, checker, node);
       if (direct || !ts.isIdentifier(node)) return direct;
       const init = constInitializer(checker, node);
@@ -190,8 +190,8 @@ export default createRule<Options, MessageId>({
       node: TSESTree.CallExpression,
       source: FanOutSource,
     ): TSESLint.ReportSuggestionArray<MessageId> {
-      const callback = skipWrappers(source.callback);
-      const callee = skipWrappers(source.call.expression);
+      const callback = skipOuterExpressions(source.callback);
+      const callee = skipOuterExpressions(source.call.expression);
       if (
         source.method !== 'map' ||
         source.call.arguments.length !== 1 ||
@@ -239,16 +239,16 @@ export default createRule<Options, MessageId>({
       const combinator = promiseCombinator(program, checker, call);
       const arg = call.arguments[0];
       if (combinator === undefined || arg === undefined) return;
-      let inner = skipWrappers(arg);
+      let inner = skipOuterExpressions(arg);
       // `Promise.all(ids?.map(f) ?? [])`: the fallback is empty, the map is the fan-out.
       if (
         ts.isBinaryExpression(inner) &&
         (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
           inner.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-        ts.isArrayLiteralExpression(skipWrappers(inner.right)) &&
-        (skipWrappers(inner.right) as ts.ArrayLiteralExpression).elements.length === 0
+        ts.isArrayLiteralExpression(skipOuterExpressions(inner.right)) &&
+        (skipOuterExpressions(inner.right) as ts.ArrayLiteralExpression).elements.length === 0
       ) {
-        inner = skipWrappers(inner.left);
+        inner = skipOuterExpressions(inner.left);
       }
       const candidates = ts.isArrayLiteralExpression(inner)
         ? inner.elements.filter(ts.isSpreadElement).map((spread) => spread.expression)
@@ -267,7 +267,7 @@ export default createRule<Options, MessageId>({
             collection: describe(collection),
           },
           suggest:
-            combinator === 'all' && source.call === skipWrappers(arg) ? pMapSuggestion(node, source) : [],
+            combinator === 'all' && source.call === skipOuterExpressions(arg) ? pMapSuggestion(node, source) : [],
         });
         return;
       }
@@ -276,7 +276,7 @@ export default createRule<Options, MessageId>({
     function checkPush(node: TSESTree.CallExpression): void {
       if (!insideLoop(node)) return;
       const call = tsNode(node) as ts.CallExpression;
-      const callee = skipWrappers(call.expression);
+      const callee = skipOuterExpressions(call.expression);
       if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return;
       const tasks = call.arguments.filter(
         (arg) =>
@@ -328,7 +328,7 @@ export default createRule<Options, MessageId>({
 
     function checkForEach(node: TSESTree.CallExpression): void {
       const call = tsNode(node) as ts.CallExpression;
-      const callee = skipWrappers(call.expression);
+      const callee = skipOuterExpressions(call.expression);
       const callback = call.arguments[0];
       if (!ts.isPropertyAccessExpression(callee) || callback === undefined || !callbackStartsWork(callback)) return;
       if (!returnsThenable(checker, callback, checker.getTypeAtLocation(callback))) return;
@@ -390,7 +390,7 @@ export default createRule<Options, MessageId>({
         }
         if (expression.type === AST_NODE_TYPES.ChainExpression) expression = expression.expression;
         if (expression.type !== AST_NODE_TYPES.CallExpression && expression.type !== AST_NODE_TYPES.NewExpression) return;
-        const inner = skipWrappers(tsNode(expression) as ts.Expression);
+        const inner = skipOuterExpressions(tsNode(expression) as ts.Expression);
         if (reported.has(chainBase(inner))) return;
         const source = fanOutSource(program, checker, inner);
         if (source) {

@@ -111,13 +111,7 @@ export function callbackKindOf(
 }
 
 function isLoop(node: ts.Node): boolean {
-  return (
-    ts.isForStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isWhileStatement(node) ||
-    ts.isDoStatement(node)
-  );
+  return ts.isIterationStatement(node, false);
 }
 
 /** A call made once by module code: not inside any function, loop or class. */

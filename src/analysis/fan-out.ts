@@ -1,5 +1,6 @@
 import { unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
+import { skipOuterExpressions } from './callee.js';
 
 /**
  * How many elements a collection (or iterations a loop) can have, as far as the checker can tell.
@@ -30,22 +31,6 @@ const LENGTH_PRESERVING = new Set(['filter', 'map', 'toSorted', 'toReversed', 'r
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const OBJECT_ENUMERATORS = new Set(['keys', 'values', 'entries']);
 
-export function skipWrappers(node: ts.Expression): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
-}
 
 /** The value of a number-literal-typed expression (`8`, `-1`, `const N = 8`, enum members). */
 export function constantNumber(checker: ts.TypeChecker, expr: ts.Expression): number | undefined {
@@ -89,7 +74,7 @@ export function promiseCombinator(
   checker: ts.TypeChecker,
   call: ts.CallExpression,
 ): Combinator | undefined {
-  const callee = skipWrappers(call.expression);
+  const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !COMBINATORS.has(callee.name.text)) return undefined;
   return declaredInLib(program, checker.getSymbolAtLocation(callee.name), new Set(['PromiseConstructor']))
     ? (callee.name.text as Combinator)
@@ -105,9 +90,9 @@ export interface FanOutSource {
 }
 
 export function fanOutSource(program: ts.Program, checker: ts.TypeChecker, expr: ts.Expression): FanOutSource | undefined {
-  const call = skipWrappers(expr);
+  const call = skipOuterExpressions(expr);
   if (!ts.isCallExpression(call)) return undefined;
-  const callee = skipWrappers(call.expression);
+  const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   if ((name === 'map' || name === 'flatMap') && call.arguments.length >= 1) {
@@ -137,7 +122,7 @@ function renamed(bound: Bound, node: ts.Node): Bound {
 }
 
 function sameExpression(a: ts.Expression, b: ts.Expression): boolean {
-  return skipWrappers(a).getText() === skipWrappers(b).getText();
+  return skipOuterExpressions(a).getText() === skipOuterExpressions(b).getText();
 }
 
 function sliceBound(
@@ -164,7 +149,7 @@ function sliceBound(
     return whole();
   }
   // A chunk: `xs.slice(i, i + size)` holds at most `size` elements.
-  const chunkEnd = skipWrappers(endArg);
+  const chunkEnd = skipOuterExpressions(endArg);
   if (ts.isBinaryExpression(chunkEnd) && chunkEnd.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const size = sameExpression(chunkEnd.left, startArg)
       ? chunkEnd.right
@@ -217,7 +202,7 @@ export function constInitializer(checker: ts.TypeChecker, id: ts.Identifier): ts
   const list = decl.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
   if (!ts.isVariableStatement(list.parent)) return undefined;
-  const init = skipWrappers(decl.initializer);
+  const init = skipOuterExpressions(decl.initializer);
   if (ts.isArrayLiteralExpression(init) && isGrown(checker, symbol, list.parent.parent)) return undefined;
   return decl.initializer;
 }
@@ -262,7 +247,7 @@ export function collectionBound(
   settings: FanOutSettings,
   depth = 0,
 ): Bound {
-  const node = skipWrappers(expr);
+  const node = skipOuterExpressions(expr);
   if (depth > 4 || isAwaitedChunkVariable(checker, node)) return UNKNOWN;
   if (ts.isArrayLiteralExpression(node)) {
     return combine(
@@ -286,7 +271,7 @@ export function collectionBound(
     return UNKNOWN;
   }
   if (ts.isCallExpression(node)) {
-    const callee = skipWrappers(node.expression);
+    const callee = skipOuterExpressions(node.expression);
     if (ts.isPropertyAccessExpression(callee) && OBJECT_ENUMERATORS.has(callee.name.text) && node.arguments[0]) {
       if (declaredInLib(program, checker.getSymbolAtLocation(callee.name), new Set(['ObjectConstructor']))) {
         return renamed(keysBound(checker, node.arguments[0]), node);
@@ -336,7 +321,7 @@ function conditionBound(
   exclude: ts.Symbol | undefined,
 ): Bound {
   if (test === undefined) return UNKNOWN;
-  const node = skipWrappers(test);
+  const node = skipOuterExpressions(test);
   if (!ts.isBinaryExpression(node)) return UNKNOWN;
   const op = node.operatorToken.kind;
   if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -357,9 +342,9 @@ function conditionBound(
   for (const side of [node.right, node.left]) {
     const value = constantNumber(checker, side);
     if (value !== undefined && value !== 0) return sizeBound(value, node, settings);
-    const inner = skipWrappers(side);
+    const inner = skipOuterExpressions(side);
     if (ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size')) {
-      const owner = skipWrappers(inner.expression);
+      const owner = skipOuterExpressions(inner.expression);
       if (exclude && ts.isIdentifier(owner) && checker.getSymbolAtLocation(owner) === exclude) return UNKNOWN;
       return collectionBound(program, checker, owner, settings);
     }
@@ -394,7 +379,7 @@ export function loopBound(
   if (ts.isForOfStatement(loop)) return collectionBound(program, checker, loop.expression, settings);
   if (ts.isForInStatement(loop)) return keysBound(checker, loop.expression);
   if (ts.isCallExpression(loop)) {
-    const callee = skipWrappers(loop.expression);
+    const callee = skipOuterExpressions(loop.expression);
     return ts.isPropertyAccessExpression(callee)
       ? collectionBound(program, checker, callee.expression, settings)
       : UNKNOWN;
@@ -408,7 +393,7 @@ function isIterationCallback(program: ts.Program, checker: ts.TypeChecker, fn: t
   if (fn.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.AsyncKeyword)) return undefined;
   const call = fn.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
-  const callee = skipWrappers(call.expression);
+  const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   if (name === 'forEach') return isLibArrayMethod(program, checker, callee, true) ? call : undefined;
@@ -464,7 +449,7 @@ export function unboundedEnclosingLoop(
 
 /** True when `node` is the variable of an enclosing `for…of` loop that awaits each iteration: a chunk loop. */
 export function isAwaitedChunkVariable(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  const expr = skipWrappers(node);
+  const expr = skipOuterExpressions(node);
   if (!ts.isIdentifier(expr)) return false;
   const decl = checker.getSymbolAtLocation(expr)?.valueDeclaration;
   if (!decl || !ts.isVariableDeclaration(decl)) return false;
@@ -525,7 +510,7 @@ function symbolFromModule(symbol: ts.Symbol | undefined, module: string): boolea
 }
 
 function calleeSymbol(checker: ts.TypeChecker, callee: ts.Expression): ts.Symbol | undefined {
-  const node = skipWrappers(callee);
+  const node = skipOuterExpressions(callee);
   if (ts.isIdentifier(node)) return resolved(checker, checker.getSymbolAtLocation(node));
   if (ts.isPropertyAccessExpression(node)) return resolved(checker, checker.getSymbolAtLocation(node.name));
   return undefined;
@@ -597,13 +582,13 @@ export function concurrencyOption(
   options: ts.Expression | undefined,
 ): 'finite' | 'missing' | 'unknown' {
   if (options === undefined) return 'missing';
-  const node = skipWrappers(options);
+  const node = skipOuterExpressions(options);
   if (ts.isObjectLiteralExpression(node)) {
     const prop = node.properties.find(
       (p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'concurrency',
     );
     if (prop && ts.isPropertyAssignment(prop)) {
-      const value = skipWrappers(prop.initializer);
+      const value = skipOuterExpressions(prop.initializer);
       const text = value.getText();
       return text === 'Infinity' || text === 'Number.POSITIVE_INFINITY' ? 'missing' : 'finite';
     }
@@ -640,13 +625,13 @@ export function isLimitedCall(checker: ts.TypeChecker, call: ts.CallExpression, 
 
 /** Strips `.then()`/`.catch()`/`.finally()` so `limit(() => f()).catch(log)` is seen as the limited call. */
 export function chainBase(expr: ts.Expression): ts.Expression {
-  let node = skipWrappers(expr);
+  let node = skipOuterExpressions(expr);
   while (
     ts.isCallExpression(node) &&
     ts.isPropertyAccessExpression(node.expression) &&
     ['then', 'catch', 'finally'].includes(node.expression.name.text)
   ) {
-    node = skipWrappers(node.expression.expression);
+    node = skipOuterExpressions(node.expression.expression);
   }
   return node;
 }
@@ -656,7 +641,7 @@ export function chainBase(expr: ts.Expression): ts.Expression {
  * reading a promise that already exists (`inflight[id]`, `ready.then(cb)`).
  */
 export function startsWork(expr: ts.Expression): boolean {
-  const node = chainBase(ts.isVoidExpression(skipWrappers(expr)) ? (skipWrappers(expr) as ts.VoidExpression).expression : expr);
+  const node = chainBase(ts.isVoidExpression(skipOuterExpressions(expr)) ? (skipOuterExpressions(expr) as ts.VoidExpression).expression : expr);
   if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
   if (ts.isConditionalExpression(node)) return startsWork(node.whenTrue) || startsWork(node.whenFalse);
   if (ts.isBinaryExpression(node)) return startsWork(node.left) || startsWork(node.right);
@@ -665,7 +650,7 @@ export function startsWork(expr: ts.Expression): boolean {
 
 /** True when a mapper starts work per element: any function value, an async function, or a body returning a call. */
 export function callbackStartsWork(callback: ts.Expression): boolean {
-  const fn = skipWrappers(callback);
+  const fn = skipOuterExpressions(callback);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return true;
   if (fn.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.AsyncKeyword)) return true;
   if (!ts.isBlock(fn.body)) return startsWork(fn.body);
@@ -681,7 +666,7 @@ export function callbackStartsWork(callback: ts.Expression): boolean {
 
 /** True when the task expression (`limit(() => f(x))`, `queue.add(...)`) goes through a limiter. */
 export function isLimitedTask(checker: ts.TypeChecker, expr: ts.Expression, settings: FanOutSettings): boolean {
-  const base = chainBase(ts.isVoidExpression(skipWrappers(expr)) ? (skipWrappers(expr) as ts.VoidExpression).expression : expr);
+  const base = chainBase(ts.isVoidExpression(skipOuterExpressions(expr)) ? (skipOuterExpressions(expr) as ts.VoidExpression).expression : expr);
   return ts.isCallExpression(base) && isLimitedCall(checker, base, settings);
 }
 
@@ -690,7 +675,7 @@ export function isLimitedTask(checker: ts.TypeChecker, expr: ts.Expression, sett
  * (outside nested functions), or a function value whose type a limiter declares (`limitFunction(f, …)`).
  */
 export function isLimitedCallback(checker: ts.TypeChecker, callback: ts.Expression, settings: FanOutSettings): boolean {
-  const fn = skipWrappers(callback);
+  const fn = skipOuterExpressions(callback);
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
     let found = false;
     const visit = (node: ts.Node): void => {
