@@ -26,7 +26,7 @@ import { isThenable, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
-export type Options = [{ maxFanOut?: number; limiters?: LimiterSpec[] }];
+export type Options = [{ maxFanOut?: number; limiters?: LimiterSpec[]; checkInstanceState?: boolean }];
 export type MessageId =
   | 'fanOut'
   | 'mapNotAwaited'
@@ -129,6 +129,11 @@ export default createRule<Options, MessageId>({
             description:
               'Largest number of tasks a constant-size collection (`.slice(0, N)`, `{ length: N }`, a loop to `N`) may start at once without a report.',
           },
+          checkInstanceState: {
+            type: 'boolean',
+            description:
+              "Whether to report fan-out over the object's own state (`this.nodes()`, `[...this.#clients]`), which is usually sized by configuration rather than by traffic.",
+          },
           limiters: {
             type: 'array',
             description: 'Your own limiters: calls to these exports, or through values of these types, are bounded.',
@@ -156,11 +161,15 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ maxFanOut: 16, limiters: [] }],
+  defaultOptions: [{ maxFanOut: 16, limiters: [], checkInstanceState: false }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { checker, program } = services;
-    const settings: FanOutSettings = { maxFanOut: options.maxFanOut ?? 16, limiters: options.limiters ?? [] };
+    const settings: FanOutSettings = {
+      maxFanOut: options.maxFanOut ?? 16,
+      limiters: options.limiters ?? [],
+      checkInstanceState: options.checkInstanceState ?? false,
+    };
     const reported = new WeakSet<ts.Node>();
     const tsNode = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
 

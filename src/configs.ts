@@ -15,7 +15,7 @@ export const strictRules: Record<string, RuleEntry> = {
     'error',
     { allowVoid: false, ignoreIIFE: false, checkStored: true, checkCallbacks: true, checkConditions: true },
   ],
-  'unblock/no-unbounded-fan-out': ['error', { maxFanOut: 8 }],
+  'unblock/no-unbounded-fan-out': ['error', { maxFanOut: 8, checkInstanceState: true }],
 };
 
 /** Typed rules need files the TypeScript project knows; JavaScript users add their own `files`. */

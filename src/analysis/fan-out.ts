@@ -20,6 +20,7 @@ export interface LimiterSpec {
 export interface FanOutSettings {
   maxFanOut: number;
   limiters: readonly LimiterSpec[];
+  checkInstanceState: boolean;
 }
 
 export type Combinator = 'all' | 'allSettled' | 'any' | 'race';
@@ -284,6 +285,7 @@ export function collectionBound(
       }
     }
   }
+  if (!settings.checkInstanceState && readsInstanceState(checker, node, depth)) return UNKNOWN;
   if (ts.isIdentifier(node)) {
     const init = constInitializer(checker, node);
     if (init !== undefined) {
@@ -292,6 +294,43 @@ export function collectionBound(
     }
   }
   return typeBound(checker, node);
+}
+
+/**
+ * True when a collection is read from the object's own state: `this.nodes()`, `[...this.#keys]`,
+ * `Object.values(this.retained).concat(...)`, or a const holding one. Such collections (cluster nodes,
+ * pooled children, cache keys) are sized by configuration, not by traffic; the sweep found them to be most
+ * of the rule's false positives in library code. Reported only with `checkInstanceState`.
+ */
+function readsInstanceState(checker: ts.TypeChecker, expr: ts.Expression, depth: number): boolean {
+  const node = skipOuterExpressions(expr);
+  if (depth > 4) return false;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    return readsInstanceState(checker, node.expression, depth + 1);
+  }
+  if (ts.isArrayLiteralExpression(node)) {
+    return (
+      node.elements.length > 0 &&
+      node.elements.every((element) => ts.isSpreadElement(element) && readsInstanceState(checker, element.expression, depth + 1))
+    );
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const owner = skipOuterExpressions(callee.expression);
+    // Object.values(x), Array.from(x): the collection is the argument.
+    if (ts.isIdentifier(owner) && (owner.text === 'Object' || owner.text === 'Array') && node.arguments[0]) {
+      return readsInstanceState(checker, node.arguments[0], depth + 1);
+    }
+    // this.nodes(), this.items.filter(...), this.retained.concat(...)
+    return readsInstanceState(checker, owner, depth + 1);
+  }
+  if (ts.isIdentifier(node)) {
+    const init = constInitializer(checker, node);
+    return init !== undefined && readsInstanceState(checker, init, depth + 1);
+  }
+  return false;
 }
 
 /** True when `body` awaits (or yields) on its own, outside nested functions, so iterations run one by one. */

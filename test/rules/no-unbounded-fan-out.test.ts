@@ -22,6 +22,20 @@ const noPMapFile = path.join(fixturesDir, 'fan-out/no-p-map/file.ts');
 
 ruleTester.run('no-unbounded-fan-out', rule, {
   valid: [
+    // The object's own state (cluster nodes, pooled children, cache keys) is sized by configuration.
+    `import { fetchProfile } from './api.js';
+class Cluster {
+  #keys = new Set<string>();
+  nodes(): string[] { return []; }
+  retained: Record<string, string> = {};
+  async quitAll() {
+    await Promise.all(this.nodes().map((node) => fetchProfile(node)));
+    await Promise.all([...this.#keys].map((key) => fetchProfile(key)));
+    const children = Object.values(this.retained).concat(this.nodes());
+    await Promise.all(children.map((child) => fetchProfile(child)));
+  }
+}
+export { Cluster };`,
     // Sequential forms.
     `import { fetchProfile, userIds } from './api.js';
 export async function load() {
@@ -328,6 +342,71 @@ export async function remindAll(users: User[]) {
 export const admins = Promise.all([fetchProfile('root'), fetchProfile('ops')]);`,
   ],
   invalid: [
+    // checkInstanceState widens the rule to the object's own state.
+    {
+      code: `import { fetchProfile } from './api.js';
+export class Cluster {
+  nodes(): string[] { return []; }
+  async quitAll() {
+    await Promise.all(this.nodes().map((node) => fetchProfile(node)));
+  }
+}`,
+      options: [{ checkInstanceState: true }],
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 5,
+          column: 11,
+          data: { combinator: 'Promise.all', source: 'this.nodes().map(…)', collection: 'this.nodes()' },
+          suggestions: [
+            {
+              messageId: 'usePMap',
+              data: { concurrency: '16' },
+              output: `import { fetchProfile } from './api.js';
+import pMap from 'p-map';
+export class Cluster {
+  nodes(): string[] { return []; }
+  async quitAll() {
+    await pMap(this.nodes(), (node) => fetchProfile(node), { concurrency: 16 });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A parameter is data from the caller, not the object's state: reported with the default options.
+      code: `import { fetchProfile } from './api.js';
+export class Cluster {
+  async quitAll(ids: string[]) {
+    const wanted = ids.filter(Boolean);
+    await Promise.all(wanted.map((id) => fetchProfile(id)));
+  }
+}`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 5,
+          column: 11,
+          data: { combinator: 'Promise.all', source: 'wanted.map(…)', collection: 'wanted' },
+          suggestions: [
+            {
+              messageId: 'usePMap',
+              data: { concurrency: '16' },
+              output: `import { fetchProfile } from './api.js';
+import pMap from 'p-map';
+export class Cluster {
+  async quitAll(ids: string[]) {
+    const wanted = ids.filter(Boolean);
+    await pMap(wanted, (id) => fetchProfile(id), { concurrency: 16 });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // Form 1: a combinator over an unbounded map, with the p-map suggestion (p-map resolves here).
     {
       code: `import { fetchProfile, userIds } from './api.js';
