@@ -21,20 +21,17 @@ const plugin = {
   configs: {} as UnblockPlugin['configs'],
 } satisfies UnblockPlugin;
 
-plugin.configs.recommended = {
-  name: 'unblock/recommended',
-  files: typedFiles,
-  plugins: { unblock: plugin },
-  languageOptions: typedLanguageOptions as Linter.LanguageOptions,
-  rules: recommendedRules as Linter.RulesRecord,
-};
-plugin.configs.strict = {
-  name: 'unblock/strict',
-  files: typedFiles,
-  plugins: { unblock: plugin },
-  languageOptions: typedLanguageOptions as Linter.LanguageOptions,
-  rules: strictRules as Linter.RulesRecord,
-};
+function typedConfig(name: string, configRules: typeof recommendedRules): Linter.Config {
+  return {
+    name,
+    files: typedFiles,
+    plugins: { unblock: plugin },
+    languageOptions: typedLanguageOptions as Linter.LanguageOptions,
+    rules: configRules as Linter.RulesRecord,
+  };
+}
+plugin.configs.recommended = typedConfig('unblock/recommended', recommendedRules);
+plugin.configs.strict = typedConfig('unblock/strict', strictRules);
 
 // The default export only: tools that require() the plugin (eslint-doc-generator, CommonJS configs on
 // Node's require(esm)) unwrap `default` only when it is the sole export.
