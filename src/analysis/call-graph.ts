@@ -110,41 +110,32 @@ export class BlockingMatcher {
   }
 }
 
+/** True when `node` or a descendant satisfies `test`; `skip` prunes a subtree (its root included). */
+function someNode(node: ts.Node, test: (child: ts.Node) => boolean, skip: (child: ts.Node) => boolean = () => false): boolean {
+  const visit = (child: ts.Node): boolean => !skip(child) && (test(child) || ts.forEachChild(child, visit) === true);
+  return visit(node);
+}
+
+function isClockRead(program: ts.Program, node: ts.Node): boolean {
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+  const callee = resolveCallee(program, node);
+  return callee !== undefined && clockReads.some((entry) => matchesCallee(callee, entry.modules, entry.names));
+}
+
 function containsClockRead(program: ts.Program, node: ts.Node): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found || isFunctionNode(child)) return;
-    if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
-      const callee = resolveCallee(program, child);
-      if (callee !== undefined && clockReads.some((entry) => matchesCallee(callee, entry.modules, entry.names))) {
-        found = true;
-        return;
-      }
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
+  return someNode(node, (child) => isClockRead(program, child), isFunctionNode);
 }
 
 function containsWork(program: ts.Program, node: ts.Node): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (
+  return someNode(
+    node,
+    (child) =>
       ts.isAwaitExpression(child) ||
       ts.isYieldExpression(child) ||
       ts.isTaggedTemplateExpression(child) ||
       isFunctionNode(child) ||
-      ((ts.isCallExpression(child) || ts.isNewExpression(child)) && !containsClockRead(program, child))
-    ) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
+      ((ts.isCallExpression(child) || ts.isNewExpression(child)) && !containsClockRead(program, child)),
+  );
 }
 
 /** A body that only waits: empty, or statements that just re-read the clock or bump counters. */
