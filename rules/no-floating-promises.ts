@@ -19,6 +19,7 @@ import {
   valueUser,
 } from '../src/analysis/ast.js';
 import {
+  calleeResult,
   cannotReject,
   isAlwaysThenable,
   isThenable,
@@ -215,8 +216,15 @@ export default createRule<Options, MessageId>({
     }
 
     function classifyValue(node: TSESTree.Expression): Finding | undefined {
-      const type = typeOf(node);
       const at = tsNode(node);
+      if (ts.isCallExpression(at) || ts.isNewExpression(at)) {
+        // The callee's declared signatures usually decide; resolving the call costs far more.
+        const result = calleeResult(checker, at);
+        if (result === 'other') return undefined;
+        if (result === 'thenable-array') return { node, kind: 'floatingArray' };
+        if (result === 'thenable' && allowList.length === 0) return { node, kind: 'floating' };
+      }
+      const type = typeOf(node);
       if (isThenable(checker, at, type)) return isAllowListed(node, type) ? undefined : { node, kind: 'floating' };
       if (isThenableArray(checker, at, type)) return { node, kind: 'floatingArray' };
       return undefined;
@@ -254,13 +262,20 @@ export default createRule<Options, MessageId>({
     function handlesItsOwnFailure(node: TSESTree.CallExpression): boolean {
       const callee = skipTransparent(node.callee);
       if (isFunctionLike(callee)) return cannotReject(tsNode(callee));
-      const declaration = checker.getResolvedSignature(tsNode(node) as ts.CallExpression)?.declaration;
+      const declaration = calledDeclaration(tsNode(node) as ts.CallExpression);
       if (declaration && (cannotReject(declaration) || returnsOwnArgument(declaration))) return true;
       const callbacks = node.arguments.filter(isFunctionLike);
       if (callbacks.length === 0) return false;
       const last = node.arguments[node.arguments.length - 1];
       if (isFunctionLike(last) && isErrback(last)) return true;
       return unionConstituents(typeOf(node)).some((part) => part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
+    }
+
+    /** The declaration a call runs: the callee's only signature, or the overload the checker picks. */
+    function calledDeclaration(call: ts.CallExpression): ts.SignatureDeclaration | ts.JSDocSignature | undefined {
+      const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
+      if (signatures.length === 1) return signatures[0]!.declaration;
+      return checker.getResolvedSignature(call)?.declaration;
     }
 
     function isErrback(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
@@ -365,8 +380,15 @@ export default createRule<Options, MessageId>({
       // A name exported later (`export { p }`) leaves the file.
       if (variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier)) return;
 
-      const type = typeOf(declarator.id);
-      if (!isThenable(checker, tsNode(declarator.id), type) || isAllowListed(init, type)) return;
+      if (!declarator.id.typeAnnotation && declarator.init === init) {
+        const result = calleeResult(checker, tsNode(init) as ts.CallExpression | ts.NewExpression);
+        if (result === 'other' || result === 'array' || result === 'thenable-array') return;
+        if (result === undefined || allowList.length > 0) {
+          if (!isStoredThenable(declarator.id, init)) return;
+        }
+      } else if (!isStoredThenable(declarator.id, init)) {
+        return;
+      }
       const name = declarator.id.name;
       context.report({
         node: declarator.id,
@@ -378,23 +400,34 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    function isStoredThenable(id: TSESTree.Identifier, init: TSESTree.Expression): boolean {
+      const type = typeOf(id);
+      return isThenable(checker, tsNode(id), type) && !isAllowListed(init, type);
+    }
+
     // Check 3: a promise-returning function where the callee ignores or tests the return value.
     function checkCallbackArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      for (const argument of node.arguments) {
+      const call = tsNode(node) as ts.CallExpression | ts.NewExpression;
+      for (const [index, argument] of node.arguments.entries()) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
         const fn = skipTransparent(argument);
         if (isFunctionLike(fn) ? !mayReturnPromiseSyntax(fn) : !mayBeFunctionReference(fn)) continue;
+        // Typing the argument resolves the whole call; the callee's parameters usually rule it out first.
+        const parameter = parameterContext(call, index);
+        if (parameter === 'none') continue;
         const argTs = tsNode(argument);
-        const argType = checker.getTypeAtLocation(argTs);
-        if (!(isFunctionLike(fn) && fn.async) && !returnsThenable(checker, argTs, argType)) continue;
+        const isAsync = isFunctionLike(fn) && fn.async;
+        let argType: ts.Type | undefined;
+        const typeOfArgument = (): ts.Type => (argType ??= checker.getTypeAtLocation(argTs));
+        if (!isAsync && !returnsThenable(checker, argTs, typeOfArgument())) continue;
         // A callback that catches its own failures loses nothing when its promise is ignored.
-        const declaration = isFunctionLike(fn) ? argTs : argType.getCallSignatures()[0]?.declaration;
+        const declaration = isFunctionLike(fn) ? argTs : typeOfArgument().getCallSignatures()[0]?.declaration;
         if (declaration && cannotReject(declaration)) continue;
         if (allowList.length > 0) {
-          const returned = argType.getCallSignatures()[0]?.getReturnType();
+          const returned = typeOfArgument().getCallSignatures()[0]?.getReturnType();
           if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;
         }
-        const expected = expectedReturn(argTs as ts.Expression);
+        const expected = expectedReturn(parameter === 'resolve' ? checker.getContextualType(argTs as ts.Expression) : parameter, argTs);
         if (!expected) continue;
         const callee = calleeName(node);
         // From the start of the function to its `=>` or parameter list, not the whole body.
@@ -407,6 +440,62 @@ export default createRule<Options, MessageId>({
           data: { callee },
         });
       }
+    }
+
+    /**
+     * What the callee's parameter at `index` expects, read from the callee's type without resolving the
+     * call: its type when one plain signature decides, 'none' when no signature takes a function whose result
+     * it ignores or tests (void, undefined, boolean, unknown, a type predicate), and 'resolve' when only the
+     * checker's choice of overload or inference can tell. A result typed by the signature's own type parameter
+     * (`map`'s `U`) is inferred from the argument itself, so a promise-returning argument is accepted there.
+     */
+    function parameterContext(call: ts.CallExpression | ts.NewExpression, index: number): ts.Type | 'none' | 'resolve' {
+      if (call.typeArguments !== undefined) return 'resolve';
+      if (call.arguments?.slice(0, index).some(ts.isSpreadElement)) return 'resolve';
+      const calleeType = checker.getTypeAtLocation(call.expression);
+      if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'none';
+      const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+      if (signatures.length === 0) return 'resolve';
+      if (signatures.length === 1 && signatures[0]!.typeParameters === undefined) {
+        const parameter = parameterTypeAt(signatures[0]!, index);
+        return parameter === null ? 'resolve' : (parameter ?? 'none');
+      }
+      const mayIgnore = signatures.some((signature) => {
+        const parameter = parameterTypeAt(signature, index);
+        if (parameter === null) return true;
+        if (parameter === undefined) return false;
+        const own = new Set<ts.Type>(signature.typeParameters ?? []);
+        return unionConstituents(parameter).some((part) => {
+          if (part.flags & ts.TypeFlags.Instantiable) return !own.has(part);
+          return part.getCallSignatures().some((expected) => {
+            if (checker.getTypePredicateOfSignature(expected)) return true;
+            return unionConstituents(checker.getReturnTypeOfSignature(expected)).some((returned) =>
+              returned.flags & ts.TypeFlags.Instantiable
+                ? !own.has(returned)
+                : returned.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Unknown | ts.TypeFlags.BooleanLike),
+            );
+          });
+        });
+      });
+      return mayIgnore ? 'resolve' : 'none';
+    }
+
+    /** The type a signature gives its argument at `index`; undefined when it takes none, null when unknown. */
+    function parameterTypeAt(signature: ts.Signature, index: number): ts.Type | undefined | null {
+      const parameters = signature.getParameters();
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      const last = parameters.length - 1;
+      const isRest = (position: number): boolean | undefined => {
+        const parameter = declaration?.parameters?.[position];
+        return parameter === undefined ? undefined : parameter.dotDotDotToken !== undefined;
+      };
+      if (index < last || (index === last && isRest(last) === false)) return checker.getTypeOfSymbol(parameters[index]!);
+      if (last < 0) return undefined;
+      const rest = isRest(last);
+      if (rest === undefined) return null;
+      if (!rest) return undefined;
+      const restType = checker.getTypeOfSymbol(parameters[last]!);
+      return checker.getIndexTypeOfType(restType, ts.IndexKind.Number) ?? null;
     }
 
     /**
@@ -427,12 +516,11 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * What the parameter that receives `argument` declares its function to return: 'void', 'condition'
+     * What `contextual`, the type the callee gives an argument, declares its function to return: 'void', 'condition'
      * (boolean or unknown, as `filter`/`some`/`find` do), or undefined when promises are accepted, the type
      * is `any`, or it is something else.
      */
-    function expectedReturn(argument: ts.Expression): 'void' | 'condition' | undefined {
-      const contextual = checker.getContextualType(argument);
+    function expectedReturn(contextual: ts.Type | undefined, argument: ts.Node): 'void' | 'condition' | undefined {
       if (!contextual) return undefined;
       const signatures = unionConstituents(contextual).flatMap((part) => part.getCallSignatures());
       if (signatures.length === 0) return undefined;

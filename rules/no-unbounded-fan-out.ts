@@ -22,7 +22,7 @@ import {
   type LimiterSpec,
 } from '../src/analysis/fan-out.js';
 import { skipOuterExpressions } from '../src/analysis/callee.js';
-import { isThenable, returnsThenable } from '../src/analysis/promises.js';
+import { callbackReturnsThenable, isThenable, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
@@ -182,6 +182,8 @@ export default createRule<Options, MessageId>({
     }
 
     function isThenableArrayResult(source: FanOutSource): boolean {
+      // What the callback returns usually says it without typing the whole call (inference over the callback).
+      if (callbackReturnsThenable(checker, source.callback)) return true;
       const type = checker.getNonNullableType(checker.getTypeAtLocation(source.call));
       const element = checker.getIndexTypeOfType(type, ts.IndexKind.Number);
       return element !== undefined && isThenable(checker, source.call, element);

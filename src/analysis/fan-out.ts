@@ -271,6 +271,17 @@ export function collectionBound(
     }
     return UNKNOWN;
   }
+  // `await Promise.all(xs)` holds one result per element of `xs`: no need to type the awaited call.
+  if (ts.isAwaitExpression(node)) {
+    const awaited = skipOuterExpressions(node.expression);
+    if (ts.isCallExpression(awaited) && awaited.arguments.length === 1 && !ts.isSpreadElement(awaited.arguments[0]!)) {
+      const combinator = promiseCombinator(program, checker, awaited);
+      if (combinator === 'all' || combinator === 'allSettled') {
+        const bound = collectionBound(program, checker, awaited.arguments[0]!, settings, depth + 1);
+        if (bound.kind !== 'unknown') return renamed(bound, node);
+      }
+    }
+  }
   if (ts.isCallExpression(node)) {
     const callee = skipOuterExpressions(node.expression);
     if (ts.isPropertyAccessExpression(callee) && OBJECT_ENUMERATORS.has(callee.name.text) && node.arguments[0]) {

@@ -1,6 +1,8 @@
 import { isThenableType, unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
+import { skipOuterExpressions } from './callee.js';
+
 /**
  * True when some part of `type` is a thenable: a Promise, a subclass, a custom `then(onFulfilled)` object,
  * or a union or constrained generic containing one. `any`/`unknown` are not thenables: the rules skip code
@@ -133,4 +135,109 @@ export function returnsOwnArgument(declaration: ts.SignatureDeclaration | ts.JSD
   return (
     first.typeName.getText() === name && (declaration.typeParameters ?? []).some((parameter) => parameter.name.text === name)
   );
+}
+
+/** A thenable, an array or tuple of thenables, an array whose elements only the arguments decide, or neither. */
+export type CallResult = 'thenable' | 'thenable-array' | 'array' | 'other';
+
+// Types whose instantiation could still turn into, or out of, a thenable: only resolving the call knows.
+const OPEN_TYPE = ts.TypeFlags.Instantiable;
+const PLAIN_TYPE =
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.ESSymbolLike;
+
+/**
+ * What a call returns, read from its callee's declared signatures without resolving the call. Resolving is
+ * what makes a call expensive for the checker (overloads, inference, contextually typed callbacks and their
+ * bodies), and for most calls the callee alone decides. Undefined when the arguments decide: a generic return
+ * type, or overloads that disagree; the caller then asks for the call's type.
+ */
+export function calleeResult(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): CallResult | undefined {
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  // An untyped callee makes an untyped call, which the rules skip.
+  if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'other';
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  if (signatures.length === 0) return undefined;
+  let result: CallResult | undefined;
+  for (const signature of signatures) {
+    const part = signatureResult(checker, call, signature, () => receiverType(checker, call));
+    if (part === undefined || (result !== undefined && part !== result)) return undefined;
+    result = part;
+  }
+  return result;
+}
+
+function signatureResult(
+  checker: ts.TypeChecker,
+  node: ts.Node,
+  signature: ts.Signature,
+  receiver: () => ts.Type | undefined,
+): CallResult | undefined {
+  let returned = checker.getReturnTypeOfSignature(signature);
+  // A fluent `this` return (`map.set()`, `emitter.on()`) is the receiver itself.
+  if ((returned as { isThisType?: boolean }).isThisType) {
+    const type = receiver();
+    if (type === undefined) return undefined;
+    returned = type;
+  }
+  const parts = unionConstituents(returned).flatMap((part) => (part.isIntersection() ? part.types : [part]));
+  if (parts.some((part) => part.flags & OPEN_TYPE)) {
+    // A type parameter of the enclosing code is what the call returns too; one of the signature's own is inferred.
+    if (signature.typeParameters !== undefined || parts.some((part) => (part as { isThisType?: boolean }).isThisType)) {
+      return undefined;
+    }
+  }
+  if (signature.typeParameters === undefined) {
+    if (isThenable(checker, node, returned)) return 'thenable';
+    return isThenableArray(checker, node, returned) ? 'thenable-array' : 'other';
+  }
+  // Generic: `Promise<T>` is a thenable whatever T becomes, and a primitive or an object without `then` never
+  // becomes one, but `U[]` may hold promises.
+  if (parts.every((part) => isThenable(checker, node, part))) return 'thenable';
+  if (!parts.every((part) => part.flags & PLAIN_TYPE || isObjectWithoutThen(part))) return undefined;
+  return parts.some((part) => checker.isArrayType(part) || checker.isTupleType(part)) ? 'array' : 'other';
+}
+
+function isObjectWithoutThen(type: ts.Type): boolean {
+  return (
+    (type.flags & ts.TypeFlags.Object) !== 0 &&
+    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) === 0 &&
+    type.getProperty('then') === undefined
+  );
+}
+
+function receiverType(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.Type | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return undefined;
+  return checker.getTypeAtLocation(callee.expression);
+}
+
+/**
+ * True when a callback certainly returns a thenable, known without typing the call it is passed to: an async
+ * function, an arrow whose body is a call returning one, or a reference to a function that always does.
+ * False means "not known this way"; the caller asks the checker.
+ */
+export function callbackReturnsThenable(checker: ts.TypeChecker, callback: ts.Expression): boolean {
+  // Only parentheses: a cast (`fn as any`) changes what the call sees.
+  const fn = skipParentheses(callback);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    if (fn.asteriskToken) return false;
+    if (hasAsyncModifier(fn)) return true;
+    const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? skipParentheses(fn.body) : undefined;
+    return body !== undefined && (ts.isCallExpression(body) || ts.isNewExpression(body)) && calleeResult(checker, body) === 'thenable';
+  }
+  if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
+    return returnsThenable(checker, fn, checker.getTypeAtLocation(fn));
+  }
+  return false;
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
 }

@@ -6,6 +6,24 @@ const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
   valid: [
+    // What the callee declares decides without resolving the call: a fluent `this` of a Map is no promise.
+    `
+declare const cache: Map<string, Promise<number>>;
+declare const pending: Promise<number>;
+cache.set('a', pending);
+    `,
+    // Overloads that disagree are resolved: given a callback, this API returns nothing.
+    `
+declare function query(sql: string): Promise<number>;
+declare function query(sql: string, done: (error: Error | null, rows: number) => void): void;
+query('select 1', (error, rows) => console.log(error, rows));
+    `,
+    // A callback result typed by the callee's own type parameter takes the promise as its value.
+    `
+declare function collect<R>(fn: () => R): R[];
+const results = collect(async () => 1);
+console.log(results);
+    `,
     // Awaited, returned, yielded.
     `
 async function send(): Promise<void> {}
@@ -354,6 +372,131 @@ if (load()) console.log('x');
     },
   ],
   invalid: [
+    // A fluent method of a thenable returns the thenable itself.
+    {
+      code: `
+declare class Query implements PromiseLike<number> {
+  where(field: string): this;
+  then<A = number, B = never>(
+    onfulfilled?: ((value: number) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B>;
+}
+declare const users: Query;
+function prune() {
+  users.where('inactive');
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 11,
+          column: 3,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'addVoid',
+              output: `
+declare class Query implements PromiseLike<number> {
+  where(field: string): this;
+  then<A = number, B = never>(
+    onfulfilled?: ((value: number) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B>;
+}
+declare const users: Query;
+function prune() {
+  void users.where('inactive');
+}
+      `,
+            },
+            {
+              messageId: 'addCatch',
+              output: `
+declare class Query implements PromiseLike<number> {
+  where(field: string): this;
+  then<A = number, B = never>(
+    onfulfilled?: ((value: number) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B>;
+}
+declare const users: Query;
+function prune() {
+  users.where('inactive')${CATCH};
+}
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    // Overloads that disagree are resolved: without a callback this API returns a promise.
+    {
+      code: `
+declare function query(sql: string): Promise<number>;
+declare function query(sql: string, done: (error: Error | null, rows: number) => void): void;
+function refresh() {
+  query('select 1');
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'addVoid',
+              output: `
+declare function query(sql: string): Promise<number>;
+declare function query(sql: string, done: (error: Error | null, rows: number) => void): void;
+function refresh() {
+  void query('select 1');
+}
+      `,
+            },
+            {
+              messageId: 'addCatch',
+              output: `
+declare function query(sql: string): Promise<number>;
+declare function query(sql: string, done: (error: Error | null, rows: number) => void): void;
+function refresh() {
+  query('select 1')${CATCH};
+}
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    // A generic identity hands back the promise it was given.
+    {
+      code: `
+declare function traced<T>(value: T): T;
+declare const pending: Promise<void>;
+const kept = traced(pending);
+      `,
+      options: [{ checkConditions: false }],
+      errors: [{ messageId: 'stored', line: 4, column: 7, suggestions: [] }],
+    },
+    // A rest parameter of void callbacks.
+    {
+      code: `
+declare function runAll(...tasks: Array<() => void>): void;
+declare function save(): Promise<void>;
+runAll(() => {}, async () => { await save(); });
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'runAll' }, line: 4, column: 18 }],
+    },
+    // An explicit type argument fixes what the callback may return.
+    {
+      code: `
+declare function collect<R>(fn: () => R): R[];
+const results = collect<void>(async () => {});
+console.log(results);
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'collect' }, line: 3, column: 31 }],
+    },
     // Check 1: expression statements.
     {
       code: `

@@ -22,6 +22,17 @@ const noPMapFile = path.join(fixturesDir, 'fan-out/no-p-map/file.ts');
 
 ruleTester.run('no-unbounded-fan-out', rule, {
   valid: [
+    // The results of awaiting a literal list are as many as the list: a loop over them is bounded.
+    `import { fetchProfile, sendEmail } from './api.js';
+export async function notify() {
+  const profiles = await Promise.all([fetchProfile('a'), fetchProfile('b')]);
+  for (const profile of profiles) {
+    sendEmail(profile.email);
+  }
+}`,
+    // A cast hides what the callback returns, so the elements are not promises to this rule.
+    `import { fetchProfile, userIds } from './api.js';
+export const all = Promise.all(userIds.map((id) => fetchProfile(id) as unknown));`,
     // The object's own state (cluster nodes, pooled children, cache keys) is sized by configuration.
     `import { fetchProfile } from './api.js';
 class Cluster {
@@ -342,6 +353,39 @@ export async function remindAll(users: User[]) {
 export const admins = Promise.all([fetchProfile('root'), fetchProfile('ops')]);`,
   ],
   invalid: [
+    // The results of awaiting a fan-out are as many as its input: still one task per user.
+    {
+      code: `import { fetchProfile, sendEmail, userIds } from './api.js';
+export async function notify() {
+  const profiles = await Promise.all(userIds.map((id) => fetchProfile(id)));
+  for (const profile of profiles) {
+    sendEmail(profile.email);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'fanOut',
+          line: 3,
+          column: 26,
+          data: { combinator: 'Promise.all', source: 'userIds.map(…)', collection: 'userIds' },
+          suggestions: [
+            {
+              messageId: 'usePMap',
+              data: { concurrency: '16' },
+              output: `import { fetchProfile, sendEmail, userIds } from './api.js';
+import pMap from 'p-map';
+export async function notify() {
+  const profiles = await pMap(userIds, (id) => fetchProfile(id), { concurrency: 16 });
+  for (const profile of profiles) {
+    sendEmail(profile.email);
+  }
+}`,
+            },
+          ],
+        },
+        { messageId: 'loopFireAndForget', line: 5, column: 5, data: { collection: 'profiles' } },
+      ],
+    },
     // checkInstanceState widens the rule to the object's own state.
     {
       code: `import { fetchProfile } from './api.js';
