@@ -1,5 +1,5 @@
 // One measured lint run, in a fresh process so no configuration inherits another's warm type checker.
-// argv[2]: JSON { dir, rules }. Prints JSON { wallMs, parseMs, ruleMs: { ruleId: ms }, files, findings }.
+// argv[2]: JSON { dir, rules }. Prints JSON { wallMs, parseMs, ruleMs: { ruleId: ms }, files, findings, checkerWork }.
 import { performance } from 'node:perf_hooks';
 
 import { ESLint } from 'eslint';
@@ -10,6 +10,28 @@ import unblock from '../dist/src/index.js';
 
 // `project` and `files` are given for the sweep corpus, whose packages have no tsconfig.json of their own.
 const { dir, rules, project, files = ['src'] } = JSON.parse(process.argv[2]);
+
+// The checker's own work counters after the run, a figure the machine's load does not move: how many types
+// and instantiations the rules made the checker create (a typed run with no rules creates the baseline).
+const checkerWork = { types: 0, instantiations: 0 };
+const stats = {
+  rules: {
+    checker: {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const program = context.sourceCode.parserServices?.program;
+        return {
+          'Program:exit'() {
+            const checker = program?.getTypeChecker();
+            if (!checker) return;
+            checkerWork.types = Math.max(checkerWork.types, checker.getTypeCount());
+            checkerWork.instantiations = Math.max(checkerWork.instantiations, checker.getInstantiationCount());
+          },
+        };
+      },
+    },
+  },
+};
 const parserOptions = project ? { project, tsconfigRootDir: dir } : { projectService: true, tsconfigRootDir: dir };
 const eslint = new ESLint({
   cwd: dir,
@@ -20,8 +42,8 @@ const eslint = new ESLint({
       files: ['**/*.ts', '**/*.js'],
       languageOptions: { parser: tseslint.parser, parserOptions },
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      plugins: { unblock, '@typescript-eslint': tseslint.plugin, n: nodePlugin },
-      rules,
+      plugins: { unblock, '@typescript-eslint': tseslint.plugin, n: nodePlugin, stats },
+      rules: { ...rules, 'stats/checker': 'error' },
     },
   ],
 });
@@ -36,7 +58,9 @@ let fatal = 0;
 for (const result of results) {
   for (const pass of result.stats?.times.passes ?? []) {
     parseMs += pass.parse.total;
-    for (const [rule, { total }] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + total;
+    for (const [rule, { total }] of Object.entries(pass.rules ?? {})) {
+      if (rule !== 'stats/checker') ruleMs[rule] = (ruleMs[rule] ?? 0) + total;
+    }
   }
   for (const message of result.messages) {
     if (message.fatal) fatal++;
@@ -45,4 +69,4 @@ for (const result of results) {
     findings[message.ruleId ?? '(fatal)'] = (findings[message.ruleId ?? '(fatal)'] ?? 0) + 1;
   }
 }
-process.stdout.write(JSON.stringify({ wallMs, parseMs, ruleMs, files: results.length, findings, fatal }));
+process.stdout.write(JSON.stringify({ wallMs, parseMs, ruleMs, files: results.length, findings, fatal, checkerWork }));

@@ -348,11 +348,10 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.BinaryExpression:
         case AST_NODE_TYPES.TemplateLiteral:
           return false;
-        case AST_NODE_TYPES.MemberExpression: {
-          if (user.object !== child) return true;
-          const name = memberName(user);
-          return name === 'then' || name === 'catch' || name === 'finally';
-        }
+        case AST_NODE_TYPES.MemberExpression:
+          // `p.then()`, `p.catch()`, and any other member: a Promise has no others, so in typed code the value
+          // is something else (`sorted.length`) or a richer thenable in use (`child.stdout.pipe(...)`).
+          return true;
         case AST_NODE_TYPES.IfStatement:
         case AST_NODE_TYPES.WhileStatement:
         case AST_NODE_TYPES.DoWhileStatement:
@@ -419,7 +418,11 @@ export default createRule<Options, MessageId>({
         const isAsync = isFunctionLike(fn) && fn.async;
         let argType: ts.Type | undefined;
         const typeOfArgument = (): ts.Type => (argType ??= checker.getTypeAtLocation(argTs));
-        if (!isAsync && !returnsThenable(checker, argTs, typeOfArgument())) continue;
+        if (!isAsync) {
+          const known = isFunctionLike(fn) ? expressionBodyResult(fn) : undefined;
+          if (known === false) continue;
+          if (known === undefined && !returnsThenable(checker, argTs, typeOfArgument())) continue;
+        }
         // A callback that catches its own failures loses nothing when its promise is ignored.
         const declaration = isFunctionLike(fn) ? argTs : typeOfArgument().getCallSignatures()[0]?.declaration;
         if (declaration && cannotReject(declaration)) continue;
@@ -440,6 +443,13 @@ export default createRule<Options, MessageId>({
           data: { callee },
         });
       }
+    }
+
+    /** Whether an arrow's expression body is a call returning a thenable, read from its callee; undefined when unknown. */
+    function expressionBodyResult(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean | undefined {
+      if (fn.body.type !== AST_NODE_TYPES.CallExpression && fn.body.type !== AST_NODE_TYPES.NewExpression) return undefined;
+      const result = calleeResult(checker, tsNode(fn.body) as ts.CallExpression | ts.NewExpression);
+      return result === undefined ? undefined : result === 'thenable';
     }
 
     /**

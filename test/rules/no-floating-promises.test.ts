@@ -6,6 +6,21 @@ const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
   valid: [
+    // A local used through its members is in use: no Promise has a length, and a richer thenable is being driven.
+    `
+declare function list(): string[];
+const names = list().map((name) => name.trim());
+console.log(names.length);
+    `,
+    `
+declare function spawnTask(): Promise<number> & { stdout: { pipe(to: unknown): void } };
+const child = spawnTask();
+child.stdout.pipe(process.stdout);
+    `,
+    // A sync callback whose body returns no promise: the executor's result is ignored, and that is fine.
+    `
+export const pause = new Promise<void>((resolve) => setTimeout(resolve, 10));
+    `,
     // What the callee declares decides without resolving the call: a fluent `this` of a Map is no promise.
     `
 declare const cache: Map<string, Promise<number>>;
