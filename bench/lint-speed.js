@@ -84,6 +84,21 @@ for (const corpus of corpora) {
   const theirs = rulesTime('typescript-eslint promise rules');
   console.log(`ratio ours / typescript-eslint promise rules: ${ratio(ours, theirs)} (target <= 0.5x)`);
   for (const rule of ourRules) console.log(`ratio ${rule} / typescript-eslint promise rules: ${ratio(rulesTime(rule), theirs)}`);
+  // Checker work: types and instantiations created beyond a typed run with no rules (load-independent).
+  const work = (name) => {
+    const base = samples['no rules (typed parse only)'][0].checkerWork;
+    const run = samples[name][0].checkerWork;
+    return { types: run.types - base.types, instantiations: run.instantiations - base.instantiations };
+  };
+  const ourWork = work('unblock recommended');
+  const theirWork = work('typescript-eslint promise rules');
+  console.log(
+    `checker work (types + instantiations created): ours ${ourWork.types} + ${ourWork.instantiations}, typescript-eslint promise rules ${theirWork.types} + ${theirWork.instantiations} = ${ratio(ourWork.types + ourWork.instantiations, theirWork.types + theirWork.instantiations)}`,
+  );
+  for (const rule of ourRules) {
+    const w = work(rule);
+    console.log(`  ${rule.padEnd(40)} ${w.types} + ${w.instantiations} = ${ratio(w.types + w.instantiations, theirWork.types + theirWork.instantiations)}`);
+  }
   console.log(`whole run: recommended ${ms(wall('unblock recommended'))} vs typed run with no rules ${ms(wall('no rules (typed parse only)'))} = ${ratio(wall('unblock recommended'), wall('no rules (typed parse only)'))} (target <= 1.10x)`);
   summary[corpus.name] = { ours, theirs, scale: corpus.scale, perRule: Object.fromEntries(ourRules.map((r) => [r, rulesTime(r)])) };
 }
