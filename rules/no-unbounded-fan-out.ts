@@ -22,7 +22,7 @@ import {
   type LimiterSpec,
 } from '../src/analysis/fan-out.js';
 import { skipOuterExpressions } from '../src/analysis/callee.js';
-import { callbackReturnsThenable, isThenable, returnsThenable } from '../src/analysis/promises.js';
+import { callbackReturnsThenable, calleeResult, isThenable, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
@@ -179,6 +179,13 @@ export default createRule<Options, MessageId>({
       const bound = collectionBound(program, checker, source.collection, settings);
       if (bound.kind !== 'unbounded' || isLimitedCallback(checker, source.callback, settings)) return undefined;
       return bound.collection;
+    }
+
+    /** Whether a call in statement position makes a promise; the callee's declared result usually says. */
+    function startsPromise(call: ts.Expression): boolean {
+      const result = ts.isCallExpression(call) || ts.isNewExpression(call) ? calleeResult(checker, call) : undefined;
+      if (result !== undefined) return result === 'thenable';
+      return isThenable(checker, call, checker.getTypeAtLocation(call));
     }
 
     function isThenableArrayResult(source: FanOutSource): boolean {
@@ -415,9 +422,11 @@ export default createRule<Options, MessageId>({
           }
           return;
         }
-        if (!insideLoop(node) || !startsWork(inner) || !isThenable(checker, inner, checker.getTypeAtLocation(inner))) return;
+        if (!insideLoop(node) || !startsWork(inner)) return;
+        // The loop first: most loops are over something bounded or sized by configuration, and that is
+        // cheaper to see than the type of every call inside them.
         const found = unboundedEnclosingLoop(program, checker, tsNode(node), settings);
-        if (!found || isLimitedTask(checker, inner, settings)) return;
+        if (!found || !startsPromise(inner) || isLimitedTask(checker, inner, settings)) return;
         context.report({ node, messageId: 'loopFireAndForget', data: { collection: describe(found.collection) } });
       },
     };
