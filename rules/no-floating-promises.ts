@@ -301,6 +301,7 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.ThisExpression:
         case AST_NODE_TYPES.TSNonNullExpression:
         case AST_NODE_TYPES.TaggedTemplateExpression:
+        case AST_NODE_TYPES.ImportExpression:
           return text;
         case AST_NODE_TYPES.NewExpression:
           return text.endsWith(')') ? text : `(${text})`;

@@ -159,7 +159,12 @@ const PLAIN_TYPE =
  * type, or overloads that disagree; the caller then asks for the call's type.
  */
 export function calleeResult(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): CallResult | undefined {
-  const calleeType = checker.getTypeAtLocation(call.expression);
+  // `import(...)` and `super(...)` have no callee type of their own.
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword || call.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    return undefined;
+  }
+  // `a?.b()` short-circuits to undefined, which is no thenable; the callable part decides.
+  const calleeType = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
   // An untyped callee makes an untyped call, which the rules skip.
   if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'other';
   const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();

@@ -387,6 +387,40 @@ if (load()) console.log('x');
     },
   ],
   invalid: [
+    // A dynamic import is a promise too, though it has no callee to read.
+    {
+      code: `
+function warm() {
+  import('node:fs');
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 3,
+          column: 3,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'addVoid',
+              output: `
+function warm() {
+  void import('node:fs');
+}
+      `,
+            },
+            {
+              messageId: 'addCatch',
+              output: `
+function warm() {
+  import('node:fs')${CATCH};
+}
+      `,
+            },
+          ],
+        },
+      ],
+    },
     // A fluent method of a thenable returns the thenable itself.
     {
       code: `
