@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import { blockingCatalogue } from './blocking-catalogue.js';
+import { blockingCatalogue, callbackContexts, listenerMethods } from './blocking-catalogue.js';
 import { type CallLike, calleeExpression } from './callee.js';
 
 /**
@@ -32,31 +32,37 @@ function wildcardRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-/**
- * The part of a name pattern a member name must match: `Statement.run` → `run`. A container holds no dot, so for
- * a name without one the literal dot of `Container.name` is the separator and only the last segment is tested.
- */
-function lastSegment(pattern: string): string {
-  return pattern.slice(pattern.lastIndexOf('.') + 1);
-}
-
 // The function-reference forms the rule has always resolved; kept as they are.
 const ALWAYS_KEPT: readonly string[] = ['call', 'apply', 'bind', 'default'];
 
 class NameFilter implements CalleeNameFilter {
-  private readonly exact = new Set<string>();
+  private readonly exact = new Set<string>(ALWAYS_KEPT);
   private readonly wildcards: RegExp[] = [];
   private readonly keepsAll: boolean;
 
-  constructor(patterns: Iterable<string>, names: ReadonlySet<string> | 'all') {
-    for (const name of ALWAYS_KEPT) this.exact.add(name);
+  constructor(patterns: Iterable<string>, program: ProgramNames) {
+    let keepsAll = program.unknownNames;
     for (const pattern of patterns) {
-      const segment = lastSegment(pattern);
-      if (segment.includes('*')) this.wildcards.push(wildcardRegExp(segment));
-      else this.exact.add(segment);
+      const dot = pattern.lastIndexOf('.');
+      const segment = pattern.slice(dot + 1);
+      const container = dot === -1 ? undefined : pattern.slice(0, dot);
+      if (container !== undefined && program.members.has(container)) {
+        // `Statement.run`, `IRoute.*`: the matching members of that container, wherever it is declared.
+        const members = program.members.get(container);
+        if (members === undefined) keepsAll = true;
+        const regexp = wildcardRegExp(segment);
+        for (const member of members ?? []) if (regexp.test(member)) this.exact.add(member);
+      } else if (container !== undefined && CATALOGUE_CONTAINERS.has(container)) {
+        // Declared nowhere in the program: no callee can have that container.
+      } else if (!segment.includes('*')) {
+        this.exact.add(segment);
+      } else {
+        keepsAll ||= segment.replaceAll('*', '') === '';
+        this.wildcards.push(wildcardRegExp(segment));
+      }
     }
-    this.keepsAll = names === 'all' || this.wildcards.some((regexp) => regexp.source === '^.*$');
-    if (names !== 'all') for (const name of names) this.exact.add(name);
+    for (const name of program.names) this.exact.add(name);
+    this.keepsAll = keepsAll;
   }
 
   keeps(name: string): boolean {
@@ -103,10 +109,6 @@ function addBindingNames(name: ts.BindingName, names: Set<string>): void {
   }
 }
 
-/** A variable a property access can reach: a module or namespace export, or a script's global. */
-function isOutsideFunctions(statement: ts.Node): boolean {
-  return ts.isSourceFile(statement.parent) || ts.isModuleBlock(statement.parent);
-}
 
 export interface ProgramNames {
   /** Names a member call may reach a user function or an alias through. */
@@ -116,7 +118,28 @@ export interface ProgramNames {
    * computed key whose type is not a literal. Then no member name can be dropped.
    */
   unknownNames: boolean;
+  /**
+   * Every name declared inside each class or interface that a catalogue pattern names (`Statement`, `IRoute`),
+   * wherever declared; undefined for a container whose members cannot all be named; absent when undeclared.
+   */
+  members: ReadonlyMap<string, ReadonlySet<string> | undefined>;
 }
+
+/** `Statement.run` → `Statement`, `IRoute.*` → `IRoute`. */
+function containersOf(patterns: Iterable<string>): Set<string> {
+  const containers = new Set<string>();
+  for (const pattern of patterns) {
+    const dot = pattern.lastIndexOf('.');
+    if (dot !== -1 && !pattern.slice(0, dot).includes('*')) containers.add(pattern.slice(0, dot));
+  }
+  return containers;
+}
+
+// The containers the catalogue's `Container.name` patterns name: their members are collected by name.
+const CATALOGUE_CONTAINERS = containersOf([
+  ...blockingCatalogue.flatMap((entry) => entry.names),
+  ...callbackContexts.flatMap((entry) => entry.names),
+]);
 
 /**
  * Collects, in one syntactic walk of the program's own (non-declaration) files, every name under which a member
@@ -128,28 +151,52 @@ export interface ProgramNames {
 export function collectProgramNames(program: ts.Program): ProgramNames {
   const names = new Set<string>();
   let unknownNames = false;
+  const members = new Map<string, Set<string> | undefined>();
   // `[key]() {}` with `const key = 'save'`: the member is called `save`. Asked of the checker, once per such key.
-  const addComputed = (name: ts.ComputedPropertyName): void => {
+  // False when the key is not a literal (nor a symbol, which is only ever called as `x[key]()`, always resolved).
+  const addComputed = (name: ts.ComputedPropertyName, into: Set<string>): boolean => {
     const key = name.expression;
     if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) {
-      names.add(key.text);
-      return;
+      into.add(key.text);
+      return true;
     }
     const type = program.getTypeChecker().getTypeAtLocation(key);
+    let known = true;
     for (const part of type.isUnion() ? type.types : [type]) {
-      if (part.isStringLiteral() || part.isNumberLiteral()) names.add(String(part.value));
-      // A symbol key is only ever called as `x[key]()`, which is always resolved.
-      else if (!(part.flags & ts.TypeFlags.ESSymbolLike)) unknownNames = true;
+      if (part.isStringLiteral() || part.isNumberLiteral()) into.add(String(part.value));
+      else if (!(part.flags & ts.TypeFlags.ESSymbolLike)) known = false;
     }
+    return known;
   };
-  const addName = (name: ts.Node | undefined): void => {
-    if (name === undefined) return;
-    if (ts.isComputedPropertyName(name)) addComputed(name);
-    else if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
-      names.add(name.text);
+  const addName = (name: ts.Node | undefined, into: Set<string> = names): boolean => {
+    if (name === undefined) return true;
+    if (ts.isComputedPropertyName(name)) return addComputed(name, into);
+    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
+      into.add(name.text);
     }
+    return true;
   };
+  // A member's container is its nearest named class or interface, so members of nested type literals count too.
+  const addMembers = (container: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): void => {
+    const containerName = container.name?.text;
+    if (containerName === undefined || !CATALOGUE_CONTAINERS.has(containerName)) return;
+    if (members.has(containerName) && members.get(containerName) === undefined) return;
+    const target = members.get(containerName) ?? new Set<string>();
+    members.set(containerName, target);
+    let known = true;
+    const walk = (node: ts.Node): void => {
+      if (node !== container && (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && node.name !== undefined) return;
+      const name = (node as ts.NamedDeclaration).name;
+      if (node !== container && name !== undefined && !addName(name, target)) known = false;
+      ts.forEachChild(node, walk);
+    };
+    walk(container);
+    if (!known) members.set(containerName, undefined);
+  };
+  // Tracked here: parent pointers exist only once the checker has bound the files.
+  let parent: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) addMembers(node);
     switch (node.kind) {
       case ts.SyntaxKind.FunctionDeclaration:
       case ts.SyntaxKind.ClassDeclaration:
@@ -159,19 +206,20 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       case ts.SyntaxKind.ExportSpecifier:
       case ts.SyntaxKind.ImportEqualsDeclaration:
       case ts.SyntaxKind.ShorthandPropertyAssignment:
-        addName((node as ts.NamedDeclaration).name);
+        if (!addName((node as ts.NamedDeclaration).name)) unknownNames = true;
         break;
       case ts.SyntaxKind.PropertyDeclaration:
       case ts.SyntaxKind.PropertyAssignment: {
         const declaration = node as ts.PropertyDeclaration | ts.PropertyAssignment;
         const initializer = declaration.initializer;
         if (initializer !== undefined && (isFunctionValue(initializer) || isEntityNameLike(initializer))) {
-          addName(declaration.name);
+          if (!addName(declaration.name)) unknownNames = true;
         }
         break;
       }
       case ts.SyntaxKind.VariableStatement:
-        if (isOutsideFunctions(node)) {
+        // A variable a property access can reach: a module or namespace export, or a script's global.
+        if (parent !== undefined && (ts.isSourceFile(parent) || ts.isModuleBlock(parent))) {
           for (const declaration of (node as ts.VariableStatement).declarationList.declarations) {
             addBindingNames(declaration.name, names);
           }
@@ -192,7 +240,10 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
         if ((node as ts.MappedTypeNode).nameType !== undefined) unknownNames = true;
         break;
     }
+    const outer = parent;
+    parent = node;
     ts.forEachChild(node, visit);
+    parent = outer;
   };
   const visitDeclarationFile = (statements: readonly ts.Statement[]): void => {
     for (const statement of statements) {
@@ -202,6 +253,8 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
         }
       } else if (ts.isImportEqualsDeclaration(statement)) {
         names.add(statement.name.text);
+      } else if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+        addMembers(statement);
       } else if (ts.isModuleDeclaration(statement)) {
         let body = statement.body;
         while (body !== undefined && ts.isModuleDeclaration(body)) body = body.body;
@@ -210,10 +263,14 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
     }
   };
   for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile) visitDeclarationFile(sourceFile.statements);
-    else visit(sourceFile);
+    if (sourceFile.isDeclarationFile) {
+      visitDeclarationFile(sourceFile.statements);
+    } else {
+      parent = sourceFile;
+      ts.forEachChild(sourceFile, visit);
+    }
   }
-  return { names, unknownNames };
+  return { names, unknownNames, members };
 }
 
 const programNames = new WeakMap<ts.Program, ProgramNames>();
@@ -228,29 +285,37 @@ function namesOf(program: ts.Program): ProgramNames {
   return names;
 }
 
-/** The catalogue's name patterns plus the user's `blocking` ones: what the rule reports. */
-export function blockingPatterns(userPatterns: Iterable<string>): string[] {
-  return [...blockingCatalogue.flatMap((entry) => entry.names), ...userPatterns];
+function memoisedFilter(program: ts.Program, key: string, patterns: () => Iterable<string>): CalleeNameFilter {
+  let byKey = filters.get(program);
+  if (byKey === undefined) {
+    byKey = new Map();
+    filters.set(program, byKey);
+  }
+  let filter = byKey.get(key);
+  if (filter === undefined) {
+    filter = new NameFilter(patterns(), namesOf(program));
+    byKey.set(key, filter);
+  }
+  return filter;
 }
 
 /**
- * The member-name filter for `no-blocking-in-async` on `program` with the user's `blocking` name patterns,
- * memoised per program and pattern set.
+ * The member-name filter for blocking calls on `program`: the catalogue's patterns and the user's `blocking`
+ * ones, plus the program's user-function and alias names. Memoised per program and pattern set.
  */
 export function blockingNameFilter(program: ts.Program, userPatterns: readonly string[]): CalleeNameFilter {
-  let byPatterns = filters.get(program);
-  if (byPatterns === undefined) {
-    byPatterns = new Map();
-    filters.set(program, byPatterns);
-  }
-  const key = JSON.stringify(userPatterns);
-  let filter = byPatterns.get(key);
-  if (filter === undefined) {
-    const { names, unknownNames } = namesOf(program);
-    filter = new NameFilter(blockingPatterns(userPatterns), unknownNames ? 'all' : names);
-    byPatterns.set(key, filter);
-  }
-  return filter;
+  return memoisedFilter(program, JSON.stringify(['blocking', userPatterns]), () => [
+    ...blockingCatalogue.flatMap((entry) => entry.names),
+    ...userPatterns,
+  ]);
+}
+
+/** The member-name filter for `callbackKindOf`: schedulers, promise reactions, servers, routers, listeners. */
+export function callbackNameFilter(program: ts.Program): CalleeNameFilter {
+  return memoisedFilter(program, 'callbacks', () => [
+    ...callbackContexts.flatMap((entry) => entry.names),
+    ...listenerMethods,
+  ]);
 }
 
 /** True unless `call` is a member call whose name the filter drops: identifier callees and the rest always resolve. */
