@@ -41,17 +41,15 @@ class NameFilter implements CalleeNameFilter {
   private readonly keepsAll: boolean;
 
   constructor(patterns: Iterable<string>, program: ProgramNames) {
-    let keepsAll = program.unknownNames;
+    let keepsAll = false;
     for (const pattern of patterns) {
       const dot = pattern.lastIndexOf('.');
       const segment = pattern.slice(dot + 1);
       const container = dot === -1 ? undefined : pattern.slice(0, dot);
       if (container !== undefined && program.members.has(container)) {
         // `Statement.run`, `IRoute.*`: the matching members of that container, wherever it is declared.
-        const members = program.members.get(container);
-        if (members === undefined) keepsAll = true;
         const regexp = wildcardRegExp(segment);
-        for (const member of members ?? []) if (regexp.test(member)) this.exact.add(member);
+        for (const member of program.members.get(container)!) if (regexp.test(member)) this.exact.add(member);
       } else if (container !== undefined && CATALOGUE_CONTAINERS.has(container)) {
         // Declared nowhere in the program: no callee can have that container.
       } else if (!segment.includes('*')) {
@@ -109,20 +107,14 @@ function addBindingNames(name: ts.BindingName, names: Set<string>): void {
   }
 }
 
-
 export interface ProgramNames {
   /** Names a member call may reach a user function or an alias through. */
   names: ReadonlySet<string>;
   /**
-   * Some member is named by something other than its text: a mapped type that re-keys (`as` clause) or a
-   * computed key whose type is not a literal. Then no member name can be dropped.
-   */
-  unknownNames: boolean;
-  /**
    * Every name declared inside each class or interface that a catalogue pattern names (`Statement`, `IRoute`),
-   * wherever declared; undefined for a container whose members cannot all be named; absent when undeclared.
+   * wherever declared; absent when undeclared.
    */
-  members: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  members: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** `Statement.run` → `Statement`, `IRoute.*` → `IRoute`. */
@@ -147,51 +139,45 @@ const CATALOGUE_CONTAINERS = containersOf([
  * properties and fields, module-level variables and destructured names, object-literal shorthands and
  * entity-valued properties (CommonJS aliases), `x.name = …` assignments, export and import-equals names. From
  * declaration files only their export renames, which are the only aliases a declaration file can hold.
+ * A mapped type that re-keys (`as`) needs nothing: its renamed members keep no declaration (TypeScript's
+ * `shouldLinkPropDeclarations`), so they never resolve, and a filtering `as` keeps the declared names.
  */
 export function collectProgramNames(program: ts.Program): ProgramNames {
   const names = new Set<string>();
-  let unknownNames = false;
-  const members = new Map<string, Set<string> | undefined>();
-  // `[key]() {}` with `const key = 'save'`: the member is called `save`. Asked of the checker, once per such key.
-  // False when the key is not a literal (nor a symbol, which is only ever called as `x[key]()`, always resolved).
-  const addComputed = (name: ts.ComputedPropertyName, into: Set<string>): boolean => {
+  const members = new Map<string, Set<string>>();
+  // `[key]() {}` with `const key = 'save'` declares `save`: asked of the checker, once per such key. A key of any
+  // other type (`string`, a union) declares no named member, and a symbol key is only called as `x[key]()`, which
+  // is always resolved.
+  const addComputed = (name: ts.ComputedPropertyName, into: Set<string>): void => {
     const key = name.expression;
     if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) {
       into.add(key.text);
-      return true;
+      return;
     }
     const type = program.getTypeChecker().getTypeAtLocation(key);
-    let known = true;
     for (const part of type.isUnion() ? type.types : [type]) {
       if (part.isStringLiteral() || part.isNumberLiteral()) into.add(String(part.value));
-      else if (!(part.flags & ts.TypeFlags.ESSymbolLike)) known = false;
     }
-    return known;
   };
-  const addName = (name: ts.Node | undefined, into: Set<string> = names): boolean => {
-    if (name === undefined) return true;
-    if (ts.isComputedPropertyName(name)) return addComputed(name, into);
-    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
+  const addName = (name: ts.Node | undefined, into: Set<string> = names): void => {
+    if (name === undefined) return;
+    if (ts.isComputedPropertyName(name)) addComputed(name, into);
+    else if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
       into.add(name.text);
     }
-    return true;
   };
   // A member's container is its nearest named class or interface, so members of nested type literals count too.
   const addMembers = (container: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): void => {
     const containerName = container.name?.text;
     if (containerName === undefined || !CATALOGUE_CONTAINERS.has(containerName)) return;
-    if (members.has(containerName) && members.get(containerName) === undefined) return;
     const target = members.get(containerName) ?? new Set<string>();
     members.set(containerName, target);
-    let known = true;
     const walk = (node: ts.Node): void => {
       if (node !== container && (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && node.name !== undefined) return;
-      const name = (node as ts.NamedDeclaration).name;
-      if (node !== container && name !== undefined && !addName(name, target)) known = false;
+      if (node !== container) addName((node as ts.NamedDeclaration).name, target);
       ts.forEachChild(node, walk);
     };
     walk(container);
-    if (!known) members.set(containerName, undefined);
   };
   // Tracked here: parent pointers exist only once the checker has bound the files.
   let parent: ts.Node | undefined;
@@ -206,14 +192,14 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       case ts.SyntaxKind.ExportSpecifier:
       case ts.SyntaxKind.ImportEqualsDeclaration:
       case ts.SyntaxKind.ShorthandPropertyAssignment:
-        if (!addName((node as ts.NamedDeclaration).name)) unknownNames = true;
+        addName((node as ts.NamedDeclaration).name);
         break;
       case ts.SyntaxKind.PropertyDeclaration:
       case ts.SyntaxKind.PropertyAssignment: {
         const declaration = node as ts.PropertyDeclaration | ts.PropertyAssignment;
         const initializer = declaration.initializer;
         if (initializer !== undefined && (isFunctionValue(initializer) || isEntityNameLike(initializer))) {
-          if (!addName(declaration.name)) unknownNames = true;
+          addName(declaration.name);
         }
         break;
       }
@@ -236,9 +222,6 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
         }
         break;
       }
-      case ts.SyntaxKind.MappedType:
-        if ((node as ts.MappedTypeNode).nameType !== undefined) unknownNames = true;
-        break;
     }
     const outer = parent;
     parent = node;
@@ -270,7 +253,7 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       ts.forEachChild(sourceFile, visit);
     }
   }
-  return { names, unknownNames, members };
+  return { names, members };
 }
 
 const programNames = new WeakMap<ts.Program, ProgramNames>();

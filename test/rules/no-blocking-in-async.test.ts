@@ -184,6 +184,11 @@ async function f(end: number) { while (Date.now() < end) { if (poll()) break; } 
     // `run` and `get` are catalogue names only as members of better-sqlite3's Statement.
     `interface Job { run(): void; get(key: string): string }
 async function f(job: Job) { job.run(); return job.get('a'); }`,
+    // A re-keying mapped type keeps no declaration for its members: nothing to resolve, before or after the filter.
+    `import * as fs from 'fs';
+type Later<T> = { [K in keyof T & string as \`\${K}Later\`]: T[K] };
+declare const api: Later<typeof fs>;
+async function f() { api.readFileSyncLater('a'); }`,
     // A user method that does not block, called through `this`.
     `class Formatter {
   format(text: string) { return text.trim(); }
@@ -992,6 +997,14 @@ class Repository {
           reason: 'a synchronous file-system call',
         } },
       ],
+    },
+    {
+      // A filtering mapped type keeps the declared names.
+      code: `import * as fs from 'fs';
+type Readers<T> = { [K in keyof T as K extends \`read\${string}\` ? K : never]: T[K] };
+declare const readers: Readers<typeof fs>;
+async function f() { readers.readdirSync('.'); }`,
+      errors: [{ messageId: 'blocking', line: 4, column: 22 }],
     },
     {
       // Only an interface declares `querySyncish`: the user's pattern is what keeps the call.
