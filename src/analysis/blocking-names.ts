@@ -40,7 +40,7 @@ class NameFilter implements CalleeNameFilter {
   private readonly wildcards: RegExp[] = [];
   private readonly keepsAll: boolean;
 
-  constructor(patterns: Iterable<string>, program: ProgramNames) {
+  constructor(patterns: Iterable<string>, program: ProgramNames, names: readonly ('functions' | 'aliases')[]) {
     let keepsAll = false;
     for (const pattern of patterns) {
       const dot = pattern.lastIndexOf('.');
@@ -59,7 +59,7 @@ class NameFilter implements CalleeNameFilter {
         this.wildcards.push(wildcardRegExp(segment));
       }
     }
-    for (const name of program.names) this.exact.add(name);
+    for (const set of names) for (const name of program[set]) this.exact.add(name);
     this.keepsAll = keepsAll;
   }
 
@@ -74,8 +74,7 @@ class NameFilter implements CalleeNameFilter {
   }
 }
 
-function isFunctionValue(expression: ts.Expression | undefined): boolean {
-  if (expression === undefined) return false;
+function skipWrappers(expression: ts.Expression): ts.Expression {
   let inner = expression;
   while (
     ts.isParenthesizedExpression(inner) ||
@@ -86,7 +85,7 @@ function isFunctionValue(expression: ts.Expression | undefined): boolean {
   ) {
     inner = inner.expression;
   }
-  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || ts.isClassExpression(inner);
+  return inner;
 }
 
 /** `a.b`, `a.b.c`, `this.x`: what TypeScript's binder accepts as the target of an alias. */
@@ -108,14 +107,36 @@ function addBindingNames(name: ts.BindingName, names: Set<string>): void {
 }
 
 export interface ProgramNames {
-  /** Names a member call may reach a user function or an alias through. */
-  names: ReadonlySet<string>;
+  /** Names of the user's functions and classes (declarations, methods, function-valued properties and fields). */
+  functions: ReadonlySet<string>;
+  /**
+   * Names under which an alias may be reached, whose target the checker then finds under its own name:
+   * export renames, module-level variables and destructured names, CommonJS `exports.x = y` and `{ x }`.
+   */
+  aliases: ReadonlySet<string>;
   /**
    * Every name declared inside each class or interface that a catalogue pattern names (`Statement`, `IRoute`),
    * wherever declared; absent when undeclared.
    */
   members: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+// Read once: `ts.SyntaxKind` is a plain object, and the walk below compares every node of the program with these.
+const Kind = {
+  ClassDeclaration: ts.SyntaxKind.ClassDeclaration,
+  ClassExpression: ts.SyntaxKind.ClassExpression,
+  InterfaceDeclaration: ts.SyntaxKind.InterfaceDeclaration,
+  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
+  FunctionExpression: ts.SyntaxKind.FunctionExpression,
+  MethodDeclaration: ts.SyntaxKind.MethodDeclaration,
+  ExportSpecifier: ts.SyntaxKind.ExportSpecifier,
+  ImportEqualsDeclaration: ts.SyntaxKind.ImportEqualsDeclaration,
+  ShorthandPropertyAssignment: ts.SyntaxKind.ShorthandPropertyAssignment,
+  PropertyDeclaration: ts.SyntaxKind.PropertyDeclaration,
+  PropertyAssignment: ts.SyntaxKind.PropertyAssignment,
+  VariableStatement: ts.SyntaxKind.VariableStatement,
+  BinaryExpression: ts.SyntaxKind.BinaryExpression,
+} as const;
 
 /** `Statement.run` → `Statement`, `IRoute.*` → `IRoute`. */
 function containersOf(patterns: Iterable<string>): Set<string> {
@@ -135,15 +156,14 @@ const CATALOGUE_CONTAINERS = containersOf([
 
 /**
  * Collects, in one syntactic walk of the program's own (non-declaration) files, every name under which a member
- * call could reach a user function with a body or an alias: functions, classes, methods, function-valued
- * properties and fields, module-level variables and destructured names, object-literal shorthands and
- * entity-valued properties (CommonJS aliases), `x.name = …` assignments, export and import-equals names. From
- * declaration files only their export renames, which are the only aliases a declaration file can hold.
+ * call could reach a user function with a body or an alias. From declaration files only their export renames,
+ * which are the only aliases a declaration file can hold.
  * A mapped type that re-keys (`as`) needs nothing: its renamed members keep no declaration (TypeScript's
  * `shouldLinkPropDeclarations`), so they never resolve, and a filtering `as` keeps the declared names.
  */
 export function collectProgramNames(program: ts.Program): ProgramNames {
-  const names = new Set<string>();
+  const functions = new Set<string>();
+  const aliases = new Set<string>();
   const members = new Map<string, Set<string>>();
   // `[key]() {}` with `const key = 'save'` declares `save`: asked of the checker, once per such key. A key of any
   // other type (`string`, a union) declares no named member, and a symbol key is only called as `x[key]()`, which
@@ -154,12 +174,13 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       into.add(key.text);
       return;
     }
+    if (ts.isArrayLiteralExpression(key) || ts.isObjectLiteralExpression(key) || ts.isFunctionLike(key) || ts.isClassLike(key)) return;
     const type = program.getTypeChecker().getTypeAtLocation(key);
     for (const part of type.isUnion() ? type.types : [type]) {
       if (part.isStringLiteral() || part.isNumberLiteral()) into.add(String(part.value));
     }
   };
-  const addName = (name: ts.Node | undefined, into: Set<string> = names): void => {
+  const addName = (name: ts.Node | undefined, into: Set<string>): void => {
     if (name === undefined) return;
     if (ts.isComputedPropertyName(name)) addComputed(name, into);
     else if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
@@ -182,42 +203,61 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
   // Tracked here: parent pointers exist only once the checker has bound the files.
   let parent: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
-    if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) addMembers(node);
     switch (node.kind) {
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.ExportSpecifier:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.ShorthandPropertyAssignment:
-        addName((node as ts.NamedDeclaration).name);
+      case Kind.ClassDeclaration:
+      case Kind.ClassExpression:
+        addMembers(node as ts.ClassLikeDeclaration);
+        addName((node as ts.ClassLikeDeclaration).name, functions);
         break;
-      case ts.SyntaxKind.PropertyDeclaration:
-      case ts.SyntaxKind.PropertyAssignment: {
+      case Kind.InterfaceDeclaration:
+        addMembers(node as ts.InterfaceDeclaration);
+        break;
+      case Kind.FunctionDeclaration:
+      case Kind.FunctionExpression:
+      case Kind.MethodDeclaration:
+        addName((node as ts.NamedDeclaration).name, functions);
+        break;
+      case Kind.ExportSpecifier:
+      case Kind.ImportEqualsDeclaration:
+      case Kind.ShorthandPropertyAssignment:
+        addName((node as ts.NamedDeclaration).name, aliases);
+        break;
+      case Kind.PropertyDeclaration:
+      case Kind.PropertyAssignment: {
         const declaration = node as ts.PropertyDeclaration | ts.PropertyAssignment;
-        const initializer = declaration.initializer;
-        if (initializer !== undefined && (isFunctionValue(initializer) || isEntityNameLike(initializer))) {
-          addName(declaration.name);
+        const initializer = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+        if (initializer === undefined) break;
+        if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) {
+          addName(declaration.name, functions);
+        }
+        // What TypeScript's binder may make a CommonJS alias: an entity name, a class, a JS constructor function.
+        if (isEntityNameLike(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) {
+          addName(declaration.name, aliases);
         }
         break;
       }
-      case ts.SyntaxKind.VariableStatement:
+      case Kind.VariableStatement:
         // A variable a property access can reach: a module or namespace export, or a script's global.
         if (parent !== undefined && (ts.isSourceFile(parent) || ts.isModuleBlock(parent))) {
           for (const declaration of (node as ts.VariableStatement).declarationList.declarations) {
-            addBindingNames(declaration.name, names);
+            addBindingNames(declaration.name, aliases);
+            addBindingNames(declaration.name, functions);
           }
         }
         break;
-      case ts.SyntaxKind.BinaryExpression: {
+      case Kind.BinaryExpression: {
+        // `exports.x = …`, `Foo.prototype.x = function…`, `this.x = …`: declarations in JavaScript, aliases too.
         const binary = node as ts.BinaryExpression;
         if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
           const target = binary.left;
-          if (ts.isPropertyAccessExpression(target)) names.add(target.name.text);
-          else if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) {
-            names.add(target.argumentExpression.text);
+          const name = ts.isPropertyAccessExpression(target)
+            ? target.name.text
+            : ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)
+              ? target.argumentExpression.text
+              : undefined;
+          if (name !== undefined) {
+            aliases.add(name);
+            functions.add(name);
           }
         }
         break;
@@ -232,10 +272,10 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
     for (const statement of statements) {
       if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
         for (const element of statement.exportClause.elements) {
-          if (element.propertyName !== undefined) names.add(element.name.text);
+          if (element.propertyName !== undefined) aliases.add(element.name.text);
         }
       } else if (ts.isImportEqualsDeclaration(statement)) {
-        names.add(statement.name.text);
+        aliases.add(statement.name.text);
       } else if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
         addMembers(statement);
       } else if (ts.isModuleDeclaration(statement)) {
@@ -253,7 +293,7 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       ts.forEachChild(sourceFile, visit);
     }
   }
-  return { names, members };
+  return { functions, aliases, members };
 }
 
 const programNames = new WeakMap<ts.Program, ProgramNames>();
@@ -268,7 +308,12 @@ function namesOf(program: ts.Program): ProgramNames {
   return names;
 }
 
-function memoisedFilter(program: ts.Program, key: string, patterns: () => Iterable<string>): CalleeNameFilter {
+function memoisedFilter(
+  program: ts.Program,
+  key: string,
+  patterns: () => Iterable<string>,
+  names: readonly ('functions' | 'aliases')[],
+): CalleeNameFilter {
   let byKey = filters.get(program);
   if (byKey === undefined) {
     byKey = new Map();
@@ -276,7 +321,7 @@ function memoisedFilter(program: ts.Program, key: string, patterns: () => Iterab
   }
   let filter = byKey.get(key);
   if (filter === undefined) {
-    filter = new NameFilter(patterns(), namesOf(program));
+    filter = new NameFilter(patterns(), namesOf(program), names);
     byKey.set(key, filter);
   }
   return filter;
@@ -287,18 +332,25 @@ function memoisedFilter(program: ts.Program, key: string, patterns: () => Iterab
  * ones, plus the program's user-function and alias names. Memoised per program and pattern set.
  */
 export function blockingNameFilter(program: ts.Program, userPatterns: readonly string[]): CalleeNameFilter {
-  return memoisedFilter(program, JSON.stringify(['blocking', userPatterns]), () => [
-    ...blockingCatalogue.flatMap((entry) => entry.names),
-    ...userPatterns,
-  ]);
+  return memoisedFilter(
+    program,
+    JSON.stringify(['blocking', userPatterns]),
+    () => [...blockingCatalogue.flatMap((entry) => entry.names), ...userPatterns],
+    ['functions', 'aliases'],
+  );
 }
 
-/** The member-name filter for `callbackKindOf`: schedulers, promise reactions, servers, routers, listeners. */
+/**
+ * The member-name filter for `callbackKindOf`: schedulers, promise reactions, servers, routers, listeners, and
+ * the program's alias names. User functions are left out: `callbackKindOf` never follows one.
+ */
 export function callbackNameFilter(program: ts.Program): CalleeNameFilter {
-  return memoisedFilter(program, 'callbacks', () => [
-    ...callbackContexts.flatMap((entry) => entry.names),
-    ...listenerMethods,
-  ]);
+  return memoisedFilter(
+    program,
+    'callbacks',
+    () => [...callbackContexts.flatMap((entry) => entry.names), ...listenerMethods],
+    ['aliases'],
+  );
 }
 
 /** True unless `call` is a member call whose name the filter drops: identifier callees and the rest always resolve. */
