@@ -17,6 +17,7 @@ import {
   isBusyWaitLoop,
   type LoopStatement,
 } from '../src/analysis/call-graph.js';
+import { mayResolveToInterest } from '../src/analysis/blocking-names.js';
 import {
   type CallLike,
   describeDeclaration,
@@ -300,7 +301,7 @@ export default createRule<Options, MessageId>({
         checkCallbackReferences(node, tsCall as ts.CallExpression);
       }
       const loopContext = finder.contextOf(tsCall);
-      if (loopContext === undefined) return;
+      if (loopContext === undefined || !mayResolveToInterest(graph.names, tsCall)) return;
       const callee = resolveCallee(program, tsCall);
       if (callee === undefined) return;
       const match = matcher.matchResolved(program, callee, tsCall);

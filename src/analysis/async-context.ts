@@ -6,6 +6,7 @@ import {
   listenerMethods,
   synchronousProcessEvents,
 } from './blocking-catalogue.js';
+import { callbackNameFilter, mayResolveToInterest } from './blocking-names.js';
 import { calleeExpression, matchesCallee, resolveCallee } from './callee.js';
 
 /**
@@ -87,7 +88,7 @@ export function callbackKindOf(
   program: ts.Program,
   call: ts.CallExpression | ts.NewExpression,
 ): CallbackContextKind | 'synchronous' | undefined {
-  if (!ts.isCallExpression(call)) return undefined;
+  if (!ts.isCallExpression(call) || !mayResolveToInterest(callbackNameFilter(program), call)) return undefined;
   const callee = resolveCallee(program, call);
   if (callee === undefined) return undefined;
   for (const entry of callbackContexts) {

@@ -7,6 +7,7 @@ import {
   clockReads,
   RANDOM_BYTES_SMALL_LITERAL,
 } from './blocking-catalogue.js';
+import { blockingNameFilter, type CalleeNameFilter, mayResolveToInterest } from './blocking-names.js';
 import {
   type CallLike,
   displayName,
@@ -74,12 +75,15 @@ function isSmallLiteralSize(call: CallLike): boolean {
 /** Decides whether a call is a blocking call: the catalogue plus the user's `blocking`, minus `allow`. */
 export class BlockingMatcher {
   readonly key: string;
+  /** The name patterns of the user's `blocking` specifiers. */
+  readonly blockingNames: readonly string[];
 
   constructor(
     private readonly blocking: readonly FunctionSpecifier[],
     private readonly allow: readonly FunctionSpecifier[],
   ) {
     this.key = JSON.stringify([blocking, allow]);
+    this.blockingNames = blocking.flatMap((spec) => (typeof spec.name === 'string' ? [spec.name] : spec.name));
   }
 
   isAllowed(callee: ResolvedCallee): boolean {
@@ -248,11 +252,15 @@ function functionWithBody(declaration: ts.Declaration): FunctionNode | undefined
 export class CallGraph {
   private readonly summaries = new Map<ts.Node, Summary>();
   private readonly chains = new Map<number, Map<ts.Node, BlockingChain | null>>();
+  /** Member calls worth resolving: the rest can neither block nor reach a user function. */
+  readonly names: CalleeNameFilter;
 
   constructor(
     private readonly program: ts.Program,
     private readonly matcher: BlockingMatcher,
-  ) {}
+  ) {
+    this.names = blockingNameFilter(program, matcher.blockingNames);
+  }
 
   /** The synchronous user function (with a body in the program's own files) that a call runs, if any. */
   userFunctionOf(call: CallLike): UserFunction | undefined {
@@ -333,7 +341,7 @@ export class CallGraph {
       if (summary.leaf !== undefined) return;
       if (isFunctionNode(node) && !this.runsInPlace(node)) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-        const callee = resolveCallee(this.program, node);
+        const callee = mayResolveToInterest(this.names, node) ? resolveCallee(this.program, node) : undefined;
         const match = callee === undefined ? undefined : this.matcher.matchResolved(this.program, callee, node);
         if (match !== undefined && match !== 'allowed') {
           summary.leaf = { name: match.name, kind: match.kind, node };

@@ -176,6 +176,24 @@ async function f(end: number) { while (Date.now() < end) { await step(); } }`,
 while (Date.now() < end) {}`,
     `declare function poll(): boolean;
 async function f(end: number) { while (Date.now() < end) { if (poll()) break; } }`,
+    // Member calls the name pre-filter skips: no catalogue name, no user function or alias of that name.
+    `async function f(items: string[], byId: Map<string, number>) {
+  const all = await Promise.all(items.map(async (item) => item.trim()));
+  return [all.join(','), byId.get('a')];
+}`,
+    // `run` and `get` are catalogue names only as members of better-sqlite3's Statement.
+    `interface Job { run(): void; get(key: string): string }
+async function f(job: Job) { job.run(); return job.get('a'); }`,
+    // A re-keying mapped type keeps no declaration for its members: nothing to resolve, before or after the filter.
+    `import * as fs from 'fs';
+type Later<T> = { [K in keyof T & string as \`\${K}Later\`]: T[K] };
+declare const api: Later<typeof fs>;
+async function f() { api.readFileSyncLater('a'); }`,
+    // A user method that does not block, called through `this`.
+    `class Formatter {
+  format(text: string) { return text.trim(); }
+  async handle(text: string) { return this.format(text); }
+}`,
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -909,6 +927,106 @@ async function f(db: Database.Database) { db.serialize(); }`,
     {
       code: `async function f(start: number) { while (Date.now() - start < 100); }`,
       errors: [{ messageId: 'busyWait', line: 1, column: 35 }],
+    },
+    // Paths the member-name pre-filter (src/analysis/blocking-names.ts) must keep.
+    {
+      filename: crossFile,
+      code: `import * as renames from './renames.js';
+async function f() { renames.fetchTemplate('home'); renames.slurp('a'); renames.slurpFile('b'); renames.slurpText('c'); }`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 2, column: 22, data: {
+          name: 'loadTemplate',
+          context: 'inside an async function',
+          chain: 'loadTemplate → readPartial → fs.readFileSync',
+          location: 'blocking/helpers.ts:4',
+          reason: 'a synchronous file-system call',
+        } },
+        { messageId: 'blocking', line: 2, column: 53 },
+        { messageId: 'blocking', line: 2, column: 73 },
+        { messageId: 'blocking', line: 2, column: 97 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+const store = {
+  load() { return fs.readFileSync('a', 'utf8'); },
+  read: () => fs.readFileSync('b', 'utf8'),
+};
+async function f() { store.load(); store['read'](); }`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 6, column: 22, data: {
+          name: 'load',
+          context: 'inside an async function',
+          chain: 'load → fs.readFileSync',
+          location: 'file.ts:3',
+          reason: 'a synchronous file-system call',
+        } },
+        { messageId: 'blockingTransitive', line: 6, column: 36 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+const key = 'restore';
+const store = { [key]() { return fs.readFileSync('a', 'utf8'); } };
+async function f() { store.restore(); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 22 }],
+    },
+    {
+      code: `import * as fs from 'fs';
+class Repository {
+  static open = function () { return fs.openSync('db', 'r'); };
+  private readRow = (id: string) => fs.readFileSync(id, 'utf8');
+  private loadAll() { return fs.readdirSync('rows'); }
+  async find(id: string) { return this.readRow(id); }
+  async list() { Repository.open(); return this.loadAll(); }
+}`,
+      errors: [
+        { messageId: 'blockingTransitive', line: 6, column: 35, data: {
+          name: 'Repository.readRow',
+          context: 'inside an async function',
+          chain: 'Repository.readRow → fs.readFileSync',
+          location: 'file.ts:4',
+          reason: 'a synchronous file-system call',
+        } },
+        { messageId: 'blockingTransitive', line: 7, column: 18 },
+        { messageId: 'blockingTransitive', line: 7, column: 44, data: {
+          name: 'Repository.loadAll',
+          context: 'inside an async function',
+          chain: 'Repository.loadAll → fs.readdirSync',
+          location: 'file.ts:5',
+          reason: 'a synchronous file-system call',
+        } },
+      ],
+    },
+    {
+      // A filtering mapped type keeps the declared names.
+      code: `import * as fs from 'fs';
+type Readers<T> = { [K in keyof T as K extends \`read\${string}\` ? K : never]: T[K] };
+declare const readers: Readers<typeof fs>;
+async function f() { readers.readdirSync('.'); }`,
+      errors: [{ messageId: 'blocking', line: 4, column: 22 }],
+    },
+    {
+      // Only an interface declares `querySyncish`: the user's pattern is what keeps the call.
+      code: `interface Db { querySyncish(sql: string): unknown[] }
+declare const db: Db;
+async function f() { return db.querySyncish('select 1'); }`,
+      options: [{ blocking: [{ from: 'file', name: 'Db.querySyncish' }] }],
+      errors: [{ messageId: 'blocking', line: 3, column: 29, data: {
+        name: 'Db.querySyncish',
+        reason: 'declared blocking in the rule options',
+        context: 'inside an async function',
+        alternative: 'Use its asynchronous counterpart instead.',
+      } }],
+    },
+    {
+      filename: jsFile,
+      code: `const aliases = require('./aliases.js');
+async function f() { aliases.slurp('a'); return aliases.loadState(); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blockingTransitive', line: 2, column: 49 },
+      ],
     },
   ],
 });
