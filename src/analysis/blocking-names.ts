@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 import { blockingCatalogue, callbackContexts, listenerMethods } from './blocking-catalogue.js';
-import { type CallLike, calleeExpression } from './callee.js';
+import { type CallLike, calleeExpression, skipOuterExpressions } from './callee.js';
 
 /**
  * A syntactic pre-filter for `resolveCallee`: resolving `a.b.c()` makes the checker type `a.b` (generic calls,
@@ -72,20 +72,6 @@ class NameFilter implements CalleeNameFilter {
       this.wildcards.some((regexp) => regexp.test(name))
     );
   }
-}
-
-function skipWrappers(expression: ts.Expression): ts.Expression {
-  let inner = expression;
-  while (
-    ts.isParenthesizedExpression(inner) ||
-    ts.isAsExpression(inner) ||
-    ts.isSatisfiesExpression(inner) ||
-    ts.isNonNullExpression(inner) ||
-    ts.isTypeAssertionExpression(inner)
-  ) {
-    inner = inner.expression;
-  }
-  return inner;
 }
 
 /** `a.b`, `a.b.c`, `this.x`: what TypeScript's binder accepts as the target of an alias. */
@@ -225,7 +211,7 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       case Kind.PropertyDeclaration:
       case Kind.PropertyAssignment: {
         const declaration = node as ts.PropertyDeclaration | ts.PropertyAssignment;
-        const initializer = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+        const initializer = declaration.initializer === undefined ? undefined : skipOuterExpressions(declaration.initializer);
         if (initializer === undefined) break;
         if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) {
           addName(declaration.name, functions);
