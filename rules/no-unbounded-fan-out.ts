@@ -296,19 +296,16 @@ export default createRule<Options, MessageId>({
       const call = tsNode(node) as ts.CallExpression;
       const callee = skipOuterExpressions(call.expression);
       if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return;
-      const tasks = call.arguments.filter(
-        (arg) =>
-          !ts.isSpreadElement(arg) &&
-          startsWork(arg) &&
-          isThenable(checker, arg, checker.getTypeAtLocation(arg)) &&
-          !isLimitedTask(checker, arg, settings),
-      );
-      if (tasks.length === 0 || !isLibArrayMethod(program, checker, callee)) return;
+      const candidates = call.arguments.filter((arg) => !ts.isSpreadElement(arg) && startsWork(arg));
+      if (candidates.length === 0) return;
+      // Cheapest first: the target local and the loop, then the types of what is pushed.
       const symbol = checker.getSymbolAtLocation(callee.expression);
       const decl = symbol?.valueDeclaration;
       if (!symbol || !decl || !ts.isVariableDeclaration(decl) || !ts.isVariableDeclarationList(decl.parent)) return;
       const found = unboundedEnclosingLoop(program, checker, call, settings, symbol);
       if (!found || (decl.pos >= found.loop.pos && decl.end <= found.loop.end)) return;
+      if (!isLibArrayMethod(program, checker, callee)) return;
+      if (!candidates.some((arg) => startsPromise(arg) && !isLimitedTask(checker, arg, settings))) return;
       const usage = consumers(symbol, decl.parent.parent.parent);
       if (usage === 'other') return;
       const data = { target: symbol.name, collection: describe(found.collection) };

@@ -419,7 +419,25 @@ export type Loop =
   | ts.CallExpression;
 
 /** How many iterations `loop` makes. `exclude` is an array filled by the loop, so `tasks.length < n` says nothing. */
+// Every call in a loop asks for the loop's bound; the answer depends only on the loop and the settings.
+const loopBoundCache = new WeakMap<FanOutSettings, WeakMap<Loop, Bound>>();
+
 export function loopBound(
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  loop: Loop,
+  settings: FanOutSettings,
+  exclude?: ts.Symbol,
+): Bound {
+  if (exclude !== undefined) return computeLoopBound(program, checker, loop, settings, exclude);
+  let cache = loopBoundCache.get(settings);
+  if (cache === undefined) loopBoundCache.set(settings, (cache = new WeakMap()));
+  let bound = cache.get(loop);
+  if (bound === undefined) cache.set(loop, (bound = computeLoopBound(program, checker, loop, settings)));
+  return bound;
+}
+
+function computeLoopBound(
   program: ts.Program,
   checker: ts.TypeChecker,
   loop: Loop,
