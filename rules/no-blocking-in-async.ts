@@ -20,8 +20,10 @@ import {
 import { mayResolveToInterest } from '../src/analysis/blocking-names.js';
 import {
   type CallLike,
+  calleeExpression,
   describeDeclaration,
   formatLocation,
+  type ResolvedCallee,
   resolveCallee,
   skipOuterExpressions,
 } from '../src/analysis/callee.js';
@@ -300,9 +302,17 @@ export default createRule<Options, MessageId>({
       if (checkCallbacks && maxDepth > 0 && node.type === AST_NODE_TYPES.CallExpression) {
         checkCallbackReferences(node, tsCall as ts.CallExpression);
       }
+      // Cheapest first. The name filter is syntactic. A plain name resolves without typing anything, so it
+      // goes before the loop context, which may have to resolve the call a callback is passed to; a member
+      // call needs its object's type, so it goes after.
+      if (!mayResolveToInterest(graph.names, tsCall)) return;
+      const byName = ts.isIdentifier(skipOuterExpressions(calleeExpression(tsCall)));
+      let callee = byName ? resolveCallee(program, tsCall) : undefined;
+      const isNew = node.type === AST_NODE_TYPES.NewExpression;
+      if (byName && (callee === undefined || !leadsSomewhere(callee, tsCall, isNew))) return;
       const loopContext = finder.contextOf(tsCall);
-      if (loopContext === undefined || !mayResolveToInterest(graph.names, tsCall)) return;
-      const callee = resolveCallee(program, tsCall);
+      if (loopContext === undefined) return;
+      callee ??= resolveCallee(program, tsCall);
       if (callee === undefined) return;
       const match = matcher.matchResolved(program, callee, tsCall);
       if (match === 'allowed') return;
@@ -326,6 +336,12 @@ export default createRule<Options, MessageId>({
       const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
       if (target === undefined || chain === undefined || finder.runsAtStartUp(tsCall, loopContext)) return;
       reportChain(node, target.name, loopContext.kind, chain);
+    }
+
+    /** Whether a resolved callee blocks, is allowed, or is a user function the call graph follows. */
+    function leadsSomewhere(callee: ResolvedCallee, call: CallLike, isNew: boolean): boolean {
+      if (matcher.matchResolved(program, callee, call) !== undefined) return true;
+      return maxDepth > 0 && graph.userFunctionOfCallee(callee, isNew) !== undefined;
     }
 
     function report(
