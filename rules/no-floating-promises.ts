@@ -497,8 +497,9 @@ export default createRule<Options, MessageId>({
       const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
       const last = parameters.length - 1;
       const isRest = (position: number): boolean | undefined => {
-        const parameter = declaration?.parameters?.[position];
-        return parameter === undefined ? undefined : parameter.dotDotDotToken !== undefined;
+        // JSDoc signatures (`@param {...string} names`) mark rest parameters differently: unknown here.
+        const parameter: ts.Node | undefined = declaration?.parameters?.[position];
+        return parameter === undefined || !ts.isParameter(parameter) ? undefined : parameter.dotDotDotToken !== undefined;
       };
       if (index < last || (index === last && isRest(last) === false)) return checker.getTypeOfSymbol(parameters[index]!);
       if (last < 0) return undefined;
