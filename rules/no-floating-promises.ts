@@ -463,7 +463,8 @@ export default createRule<Options, MessageId>({
     function parameterContext(call: ts.CallExpression | ts.NewExpression, index: number): ts.Type | 'none' | 'resolve' {
       if (call.typeArguments !== undefined) return 'resolve';
       if (call.arguments?.slice(0, index).some(ts.isSpreadElement)) return 'resolve';
-      const calleeType = checker.getTypeAtLocation(call.expression);
+      // `a?.b(fn)` calls `b` when it is there: its callable part decides.
+      const calleeType = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
       if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'none';
       const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
       if (signatures.length === 0) return 'resolve';

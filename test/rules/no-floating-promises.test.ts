@@ -387,6 +387,15 @@ if (load()) console.log('x');
     },
   ],
   invalid: [
+    // An optional call still ignores what its callback returns.
+    {
+      code: `
+declare const hooks: { onClose?: (listener: () => void) => void } | undefined;
+declare function flush(): Promise<void>;
+hooks?.onClose?.(async () => { await flush(); });
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'onClose' }, line: 4, column: 18 }],
+    },
     // A dynamic import is a promise too, though it has no callee to read.
     {
       code: `
