@@ -271,9 +271,12 @@ export default createRule<Options, MessageId>({
 
     /** `setTimeout(tick)`, `http.createServer(handle)`: a named sync function handed to the loop. */
     function checkCallbackReferences(node: TSESTree.CallExpression, tsCall: ts.CallExpression): void {
+      // Cheapest first: a plain name resolves without typing anything, and a member can only lead to a user
+      // function under a name the program declares; what the call does with them may need the checker.
       const references = tsCall.arguments.filter((argument) => {
         const inner = skipOuterExpressions(argument);
-        return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner);
+        if (ts.isIdentifier(inner)) return graph.userFunctionOfReference(inner) !== undefined;
+        return ts.isPropertyAccessExpression(inner) && graph.names.keeps(inner.name.text);
       });
       if (references.length === 0) return;
       const kind = callbackKindOf(program, tsCall);
