@@ -418,10 +418,10 @@ export type Loop =
   | ts.DoStatement
   | ts.CallExpression;
 
-/** How many iterations `loop` makes. `exclude` is an array filled by the loop, so `tasks.length < n` says nothing. */
 // Every call in a loop asks for the loop's bound; the answer depends only on the loop and the settings.
 const loopBoundCache = new WeakMap<FanOutSettings, WeakMap<Loop, Bound>>();
 
+/** How many iterations `loop` makes. `exclude` is an array filled by the loop, so `tasks.length < n` says nothing. */
 export function loopBound(
   program: ts.Program,
   checker: ts.TypeChecker,

@@ -1,20 +1,7 @@
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import { blockingNameFilter, callbackNameFilter } from '../../src/analysis/blocking-names.js';
-
-/** A program over in-memory files (plus TypeScript's own lib), bound as the rule sees it. */
-function programOf(files: Record<string, string>): ts.Program {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], types: [], noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, ...rest) =>
-    fileName in files ? ts.createSourceFile(fileName, files[fileName]!, language) : getSourceFile(fileName, language, ...rest);
-  host.fileExists = (fileName) => fileName in files || ts.sys.fileExists(fileName);
-  const program = ts.createProgram(Object.keys(files), options, host);
-  program.getTypeChecker();
-  return program;
-}
+import { programOf } from './program.js';
 
 const userCode = `
 const source = { a: 1, thing: () => 1 };

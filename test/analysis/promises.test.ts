@@ -2,19 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import { callbackReturnsThenable, calleeResult } from '../../src/analysis/promises.js';
-
-/** A program over one in-memory file (plus TypeScript's own lib), as the rules see it. */
-function programOf(code: string): { program: ts.Program; file: ts.SourceFile } {
-  const fileName = '/virtual/calls.ts';
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], types: [], strict: true, noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, language, ...rest) =>
-    name === fileName ? ts.createSourceFile(name, code, language, true) : getSourceFile(name, language, ...rest);
-  host.fileExists = (name) => name === fileName || ts.sys.fileExists(name);
-  const program = ts.createProgram([fileName], options, host);
-  return { program, file: program.getSourceFile(fileName)! };
-}
+import { programOf } from './program.js';
 
 const declarations = `
 declare function send(): Promise<void>;
@@ -40,7 +28,9 @@ declare const users: Query;
 
 /** The statement calls of `body`, each with the text it was written as. */
 function statementCalls(body: string): { checker: ts.TypeChecker; calls: [string, ts.CallExpression | ts.NewExpression][] } {
-  const { program, file } = programOf(declarations + body);
+  const fileName = '/virtual/calls.ts';
+  const program = programOf({ [fileName]: declarations + body });
+  const file = program.getSourceFile(fileName)!;
   const calls: [string, ts.CallExpression | ts.NewExpression][] = [];
   for (const statement of file.statements) {
     if (!ts.isExpressionStatement(statement)) continue;
