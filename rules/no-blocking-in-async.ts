@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
@@ -140,8 +142,10 @@ export default createRule<Options, MessageId>({
     const checkCallbacks = options.checkCallbacks ?? true;
     const finder = new LoopContextFinder(program, { checkCallbacks });
     const maxDepth = options.maxDepth ?? 5;
-    // Relative to the program's root: RuleTester (and some editors) report `/` as ESLint's cwd.
-    const cwd = program.getCurrentDirectory();
+    // Relative to the project: its tsconfig's folder, else the program's root. Not ESLint's cwd, which
+    // RuleTester (and some editors) report as `/`, nor the process's, which may be anywhere.
+    const { configFilePath } = program.getCompilerOptions();
+    const cwd = typeof configFilePath === 'string' ? path.dirname(configFilePath) : program.getCurrentDirectory();
     const sourceCode = context.sourceCode;
 
     function reasonOf(kind: BlockingKind | 'busy-wait'): string {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { clearCaches } from '@typescript-eslint/parser';
@@ -9,6 +8,7 @@ import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 
 import plugin from '../index.js';
+import { inferredProgram } from './inferred-program.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 
 export const lintHelp = `Usage: unblock lint [options] [paths...]
@@ -36,10 +36,6 @@ type Format = (typeof FORMATS)[number];
 const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-// allowDefaultProject rejects `**`, so inferred-type linting lists one glob per directory depth instead.
-const DEFAULT_PROJECT_DEPTH = 12;
-// The default project of typescript-eslint's project service: compiler options for files outside any tsconfig.
-const inferredTsconfig = fileURLToPath(new URL('./tsconfig.inferred.json', import.meta.url));
 
 /** The first of `names` found in `start` or a directory above it. */
 export function findUp(start: string, names: readonly string[]): string | undefined {
@@ -67,22 +63,17 @@ function readTsProject(tsconfigPath: string): TsProject {
   return { allowJs: parsed.options.allowJs === true, files: parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file)) };
 }
 
-function depthGlobs(extensions: readonly string[]): string[] {
-  const globs: string[] = [];
-  for (let depth = 0; depth < DEFAULT_PROJECT_DEPTH; depth++) {
-    for (const extension of extensions) globs.push(`${'*/'.repeat(depth)}*.${extension}`);
-  }
-  return globs;
-}
-
 export interface ZeroConfig {
   config: Linter.Config[];
   /** What to lint when no paths are given: the tsconfig's own files under `cwd`, else `cwd` itself. */
   defaultPaths: string[];
 }
 
-/** The zero-config setup: the plugin's own config, with files and type information fitted to the project. */
-export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroConfig {
+/**
+ * The zero-config setup: the plugin's own config, with files and type information fitted to the project.
+ * `paths` are what the user named (relative to `cwd`); without a tsconfig.json they decide what is typed.
+ */
+export function zeroConfig(cwd: string, preset: 'recommended' | 'strict', paths: readonly string[] = ['.']): ZeroConfig {
   const base = plugin.configs[preset];
   const tsconfig = findUp(cwd, ['tsconfig.json']);
   const parser = base.languageOptions?.parser;
@@ -120,15 +111,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroC
         languageOptions: {
           parser,
           sourceType: 'module',
-          parserOptions: {
-            tsconfigRootDir: cwd,
-            projectService: {
-              allowDefaultProject: depthGlobs(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']),
-              defaultProject: inferredTsconfig,
-              // One inferred program serves all files here; the cap guards projects that forgot a tsconfig.
-              maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 10_000,
-            },
-          },
+          parserOptions: { programs: [inferredProgram(cwd, paths)] },
         },
       },
     ],
@@ -211,7 +194,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // typescript-eslint keeps one project service per process, made with the first options it sees:
     // start afresh so this run's allowDefaultProject and defaultProject apply.
     clearCaches();
-    const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended');
+    const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
     const config = setup.config;
     defaultPaths = setup.defaultPaths;
     const count = (counter = { files: 0 });
