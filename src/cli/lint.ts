@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { clearCaches } from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 
 import plugin from '../index.js';
+import { parseCommandArgs } from './args.js';
+import { crashMessage, oneLine, projectPath } from './eslint-errors.js';
 import { inferredProgram } from './inferred-program.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 
@@ -65,6 +66,8 @@ function readTsProject(tsconfigPath: string): TsProject {
 
 export interface ZeroConfig {
   config: Linter.Config[];
+  /** The project's folder, which messages name files relative to: the tsconfig's, else `cwd`. */
+  root: string;
   /** What to lint when no paths are given: the tsconfig's own files under `cwd`, else `cwd` itself. */
   defaultPaths: string[];
 }
@@ -83,6 +86,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict', paths:
     const project = readTsProject(tsconfig);
     const inCwd = project.files.filter((file) => !path.relative(cwd, file).startsWith('..'));
     return {
+      root: path.dirname(tsconfig),
       // Linting the tsconfig's own files (not everything under cwd) keeps build output and files the
       // project does not include, which typed rules cannot type, out of a plain `unblock lint`.
       defaultPaths: inCwd.length > 0 ? inCwd : ['.'],
@@ -102,6 +106,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict', paths:
     };
   }
   return {
+    root: cwd,
     defaultPaths: ['.'],
     config: [
       ignoreDeclarations,
@@ -134,11 +139,25 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
   return async (results) => sarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
 }
 
-/** A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report. */
+/**
+ * A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report,
+ * and on Ctrl-C, after which the process still dies by SIGINT as the shell expects.
+ */
 export function startProgress(io: CliIO, counter?: { files: number }): () => void {
   if (!io.stdout.isTTY) return () => {};
   const started = Date.now();
   let shown = false;
+  const clear = () => {
+    clearInterval(timer);
+    process.off('SIGINT', interrupted);
+    if (shown) io.stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  const interrupted = () => {
+    clear();
+    // With no listener left, Node restores the default action: the signal ends the process.
+    process.kill(process.pid, 'SIGINT');
+  };
   const timer = setInterval(() => {
     shown = true;
     const seconds = Math.round((Date.now() - started) / 1000);
@@ -146,29 +165,17 @@ export function startProgress(io: CliIO, counter?: { files: number }): () => voi
     io.stderr.write(`\r\x1b[2Kunblock: linting...${files} ${seconds}s`);
   }, 1000);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    if (shown) io.stderr.write('\r\x1b[2K');
-  };
+  process.on('SIGINT', interrupted);
+  return clear;
 }
 
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        strict: { type: 'boolean', default: false },
-        'use-config': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see unblock lint --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('lint', argv, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    strict: { type: 'boolean', default: false },
+    'use-config': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout.write(lintHelp);
     return EXIT_OK;
@@ -177,40 +184,51 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`unknown --format '${values.format}': use ${FORMATS.join(', ')}`);
   }
-
-  const userConfig = findUp(io.cwd, CONFIG_NAMES);
-  let counter: { files: number } | undefined;
-  let defaultPaths = ['.'];
-  let eslint: ESLint;
-  if (values['use-config']) {
-    if (!userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
-    eslint = new ESLint({ cwd: io.cwd });
-  } else {
-    if (userConfig) {
-      throw new UsageError(
-        `this project has its own ESLint config (${userConfig}): run \`npx eslint\`, or \`unblock lint --use-config\` to lint with it`,
-      );
-    }
-    // typescript-eslint keeps one project service per process, made with the first options it sees:
-    // start afresh so this run's allowDefaultProject and defaultProject apply.
-    clearCaches();
-    const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
-    const config = setup.config;
-    defaultPaths = setup.defaultPaths;
-    const count = (counter = { files: 0 });
-    // A rule-less listener that counts linted files for the progress line.
-    const progress: Linter.Config = {
-      plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void count.files++ }) } } } },
-      rules: { 'unblock-cli/progress': 'warn' },
-    };
-    // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
-    eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...config, progress], warnIgnored: false });
+  if (positionals.some((given) => given.trim() === '')) {
+    throw new UsageError("an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)");
   }
 
-  const formatter = await loadFormatter(eslint, format, io.cwd);
-  const stopProgress = startProgress(io, counter);
+  const userConfig = findUp(io.cwd, CONFIG_NAMES);
+  if (!values['use-config'] && userConfig) {
+    throw new UsageError(`this project has its own ESLint config (${userConfig}): run \`npx eslint\`, or \`unblock lint --use-config\` to lint with it`);
+  }
+  if (values['use-config'] && !userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
+
+  const counter = { files: 0 };
+  const stopProgress = startProgress(io, values['use-config'] ? undefined : counter);
+  let root = io.cwd;
   let results: ESLint.LintResult[];
+  let formatter: (results: ESLint.LintResult[]) => Promise<string>;
   try {
+    let defaultPaths = ['.'];
+    let eslint: ESLint;
+    if (userConfig) {
+      root = path.dirname(userConfig);
+      eslint = new ESLint({ cwd: io.cwd });
+      try {
+        // Loads and validates the config, so that its errors are told apart from a rule's crash.
+        await eslint.calculateConfigForFile(path.join(io.cwd, 'index.js'));
+      } catch (error) {
+        const { name, message } = error as Error;
+        const kind = name === 'SyntaxError' ? 'SyntaxError: ' : '';
+        throw new Error(`${projectPath(userConfig, io.cwd)}: ${kind}${oneLine(message)}`, { cause: error });
+      }
+    } else {
+      // typescript-eslint keeps one project service per process, made with the first options it sees:
+      // start afresh so this run's options apply.
+      clearCaches();
+      const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
+      root = setup.root;
+      defaultPaths = setup.defaultPaths;
+      // A rule-less listener that counts linted files for the progress line.
+      const progress: Linter.Config = {
+        plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void counter.files++ }) } } } },
+        rules: { 'unblock-cli/progress': 'warn' },
+      };
+      // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
+      eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...setup.config, progress], warnIgnored: false });
+    }
+    formatter = await loadFormatter(eslint, format, io.cwd);
     results = await eslint.lintFiles(positionals.length > 0 ? positionals : defaultPaths);
   } catch (error) {
     const message = (error as Error).message;
@@ -218,6 +236,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (/^(No files matching|All files matched by) /.test(message)) {
       throw new UsageError(message.split('\n')[0]);
     }
+    const crash = crashMessage(error, root);
+    if (crash !== undefined) throw new Error(crash, { cause: error });
     throw error;
   } finally {
     stopProgress();

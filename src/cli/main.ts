@@ -28,6 +28,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(`${packageInfo.version}\n`);
         return EXIT_OK;
       case undefined:
+        // Asked for nothing: the usage goes where errors go, so a script that forgot its command fails.
+        io.stderr.write(mainHelp);
+        return EXIT_USAGE;
       case '-h':
       case '--help':
         io.stdout.write(mainHelp);
@@ -42,7 +45,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     // A broken config or a crash inside ESLint or a rule: one line, and the stack on request for a bug report.
     if (io.env.UNBLOCK_DEBUG) {
-      io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+      const original = (error as Error).cause ?? error;
+      io.stderr.write(`unblock: ${(original as Error).stack ?? String(original)}\n`);
     } else {
       const firstLine = String((error as Error).message ?? error).split('\n').find((line) => line.trim() !== '') ?? String(error);
       io.stderr.write(`unblock: ${firstLine.trim()} (UNBLOCK_DEBUG=1 shows the stack)\n`);

@@ -190,7 +190,7 @@ describe('unblock lint in a project with its own eslint.config.js', () => {
     const io = captureIO(cwd);
     expect(await main(['lint', '--use-config'], io)).toBe(2);
     expect(io.err()).toBe(
-      'unblock: Config (unnamed): Key "rules": Key "semi": Expected severity of "off", 0, "warn", 1, "error", or 2. (UNBLOCK_DEBUG=1 shows the stack)\n',
+      'unblock: eslint.config.js: Config (unnamed): Key "rules": Key "semi": Expected severity of "off", 0, "warn", 1, "error", or 2. (UNBLOCK_DEBUG=1 shows the stack)\n',
     );
   });
 });
@@ -202,7 +202,12 @@ describe('usage errors exit 2 with one line', () => {
     [['lint', '--format', 'xml'], "unblock: unknown --format 'xml': use stylish, json, sarif\n"],
     [['lint', 'missing-dir'], "unblock: No files matching 'missing-dir' were found.\n"],
     [['lint', '--use-config'], `unblock: --use-config: no eslint.config.* in ${cwd} or above\n`],
-    [['lint', '--bogus'], expect.stringMatching(/^unblock: Unknown option '--bogus'.* \(see unblock lint --help\)\n$/)],
+    [['lint', '--bogus'], 'unblock: unknown option --bogus (see unblock lint --help)\n'],
+    [['lint', '--formt', 'json'], 'unblock: unknown option --formt (did you mean --format?)\n'],
+    [['lint', '--use-confg'], 'unblock: unknown option --use-confg (did you mean --use-config?)\n'],
+    [['lint', '--format'], "unblock: Option '-f, --format <value>' argument missing (see unblock lint --help)\n"],
+    [['lint', ''], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
+    [['lint', 'src', ' '], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
     [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run; see unblock --help)\n"],
   ])('%j', async (argv, message) => {
     const io = captureIO(cwd);
