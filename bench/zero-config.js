@@ -1,6 +1,6 @@
 // Zero-config `unblock lint` on generated JavaScript projects with no tsconfig.json: wall time, peak RSS
 // (GNU time's "Maximum resident set size") and exit status of the real bin, one fresh process per run.
-// Usage: npm run bench:zero-config [-- --files 300,3000 --bin <path to another build's bin/unblock.js>]
+// Usage: npm run bench:zero-config [-- --files 300,3000 --bin <another build's bin/unblock.js> --keep]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,15 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '300,3000' },
     bin: { type: 'string', default: path.join(root, 'bin/unblock.js') },
+    keep: { type: 'boolean', default: false },
   },
 });
 
-/** `count` ES modules in folders of 20, each importing its predecessor and leaving one promise floating. */
+/**
+ * `count` ES modules in folders of 20, each importing one of the first quarter (a tree a few imports deep,
+ * as real code is: TypeScript builds a program recursively along import chains) and leaving one promise
+ * floating.
+ */
 function writeProject(dir, count) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -25,11 +30,12 @@ function writeProject(dir, count) {
   for (let index = 0; index < count; index++) {
     const target = path.join(dir, file(index));
     mkdirSync(path.dirname(target), { recursive: true });
-    const from = path.relative(path.dirname(target), path.join(dir, file(index - 1)));
-    const previous = index === 0 ? '' : `import { load${index - 1} } from '${from.startsWith('.') ? from : `./${from}`}';\n`;
+    const parent = Math.floor((index - 1) / 4);
+    const from = path.relative(path.dirname(target), path.join(dir, file(parent)));
+    const imported = index === 0 ? '' : `import { load${parent} } from '${from.startsWith('.') ? from : `./${from}`}';\n`;
     writeFileSync(
       target,
-      `${previous}import { readFile } from 'node:fs/promises';
+      `${imported}import { readFile } from 'node:fs/promises';
 
 export async function load${index}(name) {
   const text = await readFile(name, 'utf8');
@@ -38,7 +44,7 @@ export async function load${index}(name) {
 
 export function start${index}() {
   load${index}('config.json');
-  return ${index === 0 ? 'null' : `load${index - 1}('other.json').catch(() => null)`};
+  return ${index === 0 ? 'null' : `load${parent}('other.json').catch(() => null)`};
 }
 `,
     );
@@ -51,18 +57,20 @@ function measure(dir) {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
+  const signal = /Command terminated by signal (\d+)/.exec(result.stderr);
   const field = (name) => result.stderr.match(new RegExp(`${name}: (.+)`))?.[1];
   const [minutes, seconds] = (field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)') ?? '0:0').split(':').map(Number);
   let findings = 'none';
   try {
     findings = JSON.parse(result.stdout).reduce((sum, file) => sum + file.messages.length, 0);
   } catch {
-    findings = 'no JSON report';
+    findings = `none (${result.stderr.split('\n')[0]})`;
   }
   return {
     seconds: minutes * 60 + seconds,
     peakMB: Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024),
-    status: Number(field('Exit status') ?? result.status),
+    // GNU time reports a death by signal (an out-of-memory abort is SIGABRT, 6) apart from the exit status.
+    status: signal ? `signal ${signal[1]}` : `exit ${field('Exit status') ?? result.status}`,
     findings,
   };
 }
@@ -72,6 +80,7 @@ for (const count of values.files.split(',').map(Number)) {
   const dir = path.join(tmpdir(), `unblock-zero-config-${count}`);
   writeProject(dir, count);
   const { seconds, peakMB, status, findings } = measure(dir);
-  console.log(`${count} files: ${seconds.toFixed(1)} s, peak RSS ${peakMB} MB, exit ${status}, findings ${findings}`);
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`${count} files: ${seconds.toFixed(1)} s, peak RSS ${peakMB} MB, ${status}, findings ${findings}`);
+  if (values.keep) console.log(`  kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -18,8 +18,8 @@ Lint a project with eslint-plugin-unblock's type-aware rules, without any ESLint
 
 Without an eslint.config.*, it uses the plugin's recommended config with type information from the
 nearest tsconfig.json (TypeScript files, and JavaScript when the tsconfig has allowJs; without paths, the
-files that tsconfig includes). Without a tsconfig.json it lints JavaScript and TypeScript with inferred
-types.
+files that tsconfig includes). Without a tsconfig.json it types the JavaScript and TypeScript files under
+the current directory as one program (allowJs, Node's types) and lints them.
 A project with its own eslint.config.* should run ESLint itself; --use-config lints with that config.
 
 Options:
