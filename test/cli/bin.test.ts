@@ -91,7 +91,7 @@ export default [{
     const child = spawn(process.execPath, [bin, 'lint', '-f', 'json'], { cwd, stdio: ['ignore', writer, 'pipe'] });
     closeSync(writer);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...exit) => resolve(exit)));
     expect({ code, signal, stderr }).toEqual({ code: 1, signal: null, stderr: '' });
   });
