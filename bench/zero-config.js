@@ -1,8 +1,8 @@
 // Zero-config `unblock lint` on generated JavaScript projects with no tsconfig.json: wall time, peak RSS
 // (GNU time's "Maximum resident set size") and exit status of the real bin, one fresh process per run.
-// Usage: npm run bench:zero-config [-- --files 300,3000 --bin <another build's bin/unblock.js> --keep]
+// Usage: npm run bench:zero-config [-- --files 300,3000 --bin <another build's bin/unblock.js> --tsconfig --keep]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const { values } = parseArgs({
     files: { type: 'string', default: '300,3000' },
     bin: { type: 'string', default: path.join(root, 'bin/unblock.js') },
     keep: { type: 'boolean', default: false },
+    // Also lint each project through a tsconfig.json with allowJs: what zero-config should come close to.
+    tsconfig: { type: 'boolean', default: false },
   },
 });
 
@@ -79,8 +81,17 @@ console.log(`node ${process.version}, ${values.bin}`);
 for (const count of values.files.split(',').map(Number)) {
   const dir = path.join(tmpdir(), `unblock-zero-config-${count}`);
   writeProject(dir, count);
-  const { seconds, peakMB, status, findings } = measure(dir);
-  console.log(`${count} files: ${seconds.toFixed(1)} s, peak RSS ${peakMB} MB, ${status}, findings ${findings}`);
+  const print = (label, { seconds, peakMB, status, findings }) =>
+    console.log(`${count} files${label}: ${seconds.toFixed(1)} s, peak RSS ${peakMB} MB, ${status}, findings ${findings}`);
+  print('', measure(dir));
+  if (values.tsconfig) {
+    const compilerOptions = { allowJs: true, checkJs: false, module: 'NodeNext', target: 'ES2022', strict: true, types: ['node'], noEmit: true };
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['lib'] }));
+    // The tsconfig is in /tmp, so @types/node comes from this repository, as the inferred program's does.
+    mkdirSync(path.join(dir, 'node_modules/@types'), { recursive: true });
+    symlinkSync(path.join(root, 'node_modules/@types/node'), path.join(dir, 'node_modules/@types/node'));
+    print(' with an allowJs tsconfig.json', measure(dir));
+  }
   if (values.keep) console.log(`  kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }

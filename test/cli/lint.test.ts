@@ -205,6 +205,8 @@ describe('usage errors exit 2 with one line', () => {
     [['lint', '--bogus'], 'unblock: unknown option --bogus (see unblock lint --help)\n'],
     [['lint', '--formt', 'json'], 'unblock: unknown option --formt (did you mean --format?)\n'],
     [['lint', '--use-confg'], 'unblock: unknown option --use-confg (did you mean --use-config?)\n'],
+    [['lint', '--form=json'], 'unblock: unknown option --form (did you mean --format?)\n'],
+    [['lint', '-x'], 'unblock: unknown option -x (see unblock lint --help)\n'],
     [['lint', '--format'], "unblock: Option '-f, --format <value>' argument missing (see unblock lint --help)\n"],
     [['lint', ''], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
     [['lint', 'src', ' '], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
