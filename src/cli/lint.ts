@@ -159,13 +159,15 @@ export function startProgress(io: CliIO, counter?: { files: number }): () => voi
     process.kill(process.pid, 'SIGINT');
   };
   const timer = setInterval(() => {
+    // Listening only once there is a line to clear: a listener takes Ctrl-C from Node's default action,
+    // which ends the process at once, even in the middle of the synchronous work of building a program.
+    if (!shown) process.on('SIGINT', interrupted);
     shown = true;
     const seconds = Math.round((Date.now() - started) / 1000);
     const files = counter ? ` ${counter.files} file(s),` : '';
     io.stderr.write(`\r\x1b[2Kunblock: linting...${files} ${seconds}s`);
   }, 1000);
   timer.unref();
-  process.on('SIGINT', interrupted);
   return clear;
 }
 

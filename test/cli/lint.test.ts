@@ -248,6 +248,25 @@ describe('the progress line', () => {
     }
   });
 
+  it('takes over Ctrl-C only while its line is on screen, leaving Node\'s immediate default before and after', () => {
+    vi.useFakeTimers();
+    try {
+      const io = captureIO('/');
+      io.stdout.isTTY = true;
+      const before = process.listenerCount('SIGINT');
+      const stop = startProgress(io);
+      expect(process.listenerCount('SIGINT')).toBe(before);
+      vi.advanceTimersByTime(1000);
+      expect(process.listenerCount('SIGINT')).toBe(before + 1);
+      vi.advanceTimersByTime(1000);
+      expect(process.listenerCount('SIGINT')).toBe(before + 1);
+      stop();
+      expect(process.listenerCount('SIGINT')).toBe(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('stays silent when stdout is not a terminal', () => {
     vi.useFakeTimers();
     try {
