@@ -542,7 +542,7 @@ export default createRule<Options, MessageId>({
         const returned = checker.getReturnTypeOfSignature(signature);
         if (returned.flags & ts.TypeFlags.Any) return undefined;
         if (isThenable(checker, argument, returned)) return undefined;
-        if (returned.flags & ts.TypeFlags.Unknown || isBooleanLike(returned) || checker.getTypePredicateOfSignature(signature)) {
+        if (isBooleanLike(returned) || checker.getTypePredicateOfSignature(signature) || (returned.flags & ts.TypeFlags.Unknown && isLibSignature(signature))) {
           sawCondition = true;
           continue;
         }
@@ -551,6 +551,13 @@ export default createRule<Options, MessageId>({
         }
       }
       return sawCondition ? 'condition' : 'void';
+    }
+
+    // `unknown` is a predicate's result in TypeScript's lib (`filter`, `some`, `find`); elsewhere it means "anything",
+    // often a promise the callee awaits (vitest's `beforeAll(fn: () => Awaitable<unknown>)`).
+    function isLibSignature(signature: ts.Signature): boolean {
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      return declaration !== undefined && program.isSourceFileDefaultLibrary(declaration.getSourceFile());
     }
 
     function isBooleanLike(type: ts.Type): boolean {

@@ -6,6 +6,16 @@ const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
   valid: [
+    // A callback typed as returning `unknown` outside TypeScript's lib accepts anything, promises included:
+    // vitest's hooks are `(fn: () => Awaitable<unknown>)`, and `unknown | PromiseLike<unknown>` is `unknown`.
+    `
+type Awaitable<T> = T | PromiseLike<T>;
+declare function beforeAll(fn: () => Awaitable<unknown>, timeout?: number): void;
+declare function connect(): Promise<void>;
+beforeAll(async () => {
+  await connect();
+});
+    `,
     // A local used through its members is in use: no Promise has a length, and a richer thenable is being driven.
     `
 declare function list(): string[];
@@ -1284,6 +1294,15 @@ declare function isActive(id: number): Promise<boolean>;
 const active = [1, 2].filter(async (id) => isActive(id));
       `,
       errors: [{ messageId: 'predicateCallback', data: { callee: 'filter' }, line: 3, column: 30 }],
+    },
+    {
+      // A user's own predicate typed as returning boolean is still a condition.
+      code: `
+declare function keep<T>(items: T[], predicate: (item: T) => boolean): T[];
+declare function isActive(id: number): Promise<boolean>;
+const active = keep([1, 2], async (id) => isActive(id));
+      `,
+      errors: [{ messageId: 'predicateCallback', data: { callee: 'keep' }, line: 4, column: 29 }],
     },
     {
       code: `
