@@ -92,12 +92,9 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      blocking:
-        '`{{name}}()` is {{reason}}, called {{context}}: it blocks the event loop, so no other request, timer or I/O callback runs until it returns. {{alternative}}',
-      blockingTransitive:
-        '`{{name}}()` blocks the event loop {{context}}: {{chain}} ({{location}}) is {{reason}}. Nothing else runs until it returns; make these helpers async and use the asynchronous API at the end of the chain.',
-      busyWait:
-        'This loop spins on the clock {{context}}: it keeps the event loop busy, so nothing else runs until the deadline passes. Wait with `await setTimeout(ms)` from `node:timers/promises` instead.',
+      blocking: '{{call}} is {{reason}} {{context}}. {{alternative}}',
+      blockingTransitive: '`{{chain}}` ({{location}}) blocks {{context}}: {{reason}}. Make these helpers async.',
+      busyWait: 'This loop spins on the clock {{context}}, so nothing else runs. Use `await setTimeout(ms)` from `node:timers/promises`.',
       suggestAsync: 'Replace with `await {{replacement}}()`.',
     },
     schema: [
@@ -146,6 +143,30 @@ export default createRule<Options, MessageId>({
 
     function reasonOf(kind: BlockingKind | 'busy-wait'): string {
       return kind === 'busy-wait' ? 'a busy-wait loop' : blockingReasons[kind].reason;
+    }
+
+    /** The function as the code calls it, then the API it is when that has another name (`runCommand()` (`child_process.execSync`)). */
+    function calledText(node: TSESTree.Node, apiName: string): string {
+      const callee =
+        node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression
+          ? skipParens(node.callee)
+          : node.type === AST_NODE_TYPES.TaggedTemplateExpression
+            ? skipParens(node.tag)
+            : undefined;
+      const called =
+        callee?.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee?.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : undefined;
+      const apiLast = apiName.split(/[.#\s]/).at(-1);
+      return called === undefined || called === apiLast ? `\`${apiName}()\`` : `\`${called}()\` (\`${apiName}\`)`;
+    }
+
+    function skipParens(node: TSESTree.Expression): TSESTree.Expression {
+      let current = node;
+      while (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.expression;
+      return current;
     }
 
     function chainText(chain: BlockingChain): string {
@@ -325,10 +346,10 @@ export default createRule<Options, MessageId>({
         const fromFs = match.kind === 'fs' && match.callee.module === 'fs' && match.callee.container === undefined;
         const asyncName = fromFs ? fsPromiseEquivalents[match.callee.name] : undefined;
         report(node, 'blocking', {
-          name: match.name,
+          call: calledText(node, match.name),
           reason,
           context: contextText[loopContext.kind],
-          alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\` instead.`,
+          alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\`.`,
         }, node.type === AST_NODE_TYPES.CallExpression && fromFs
           ? suggestionsFor(node, tsCall as ts.CallExpression, loopContext, match.callee.name)
           : []);

@@ -334,8 +334,19 @@ async function f() { return await fs.promises.readFile('a'); }` }] }],
       code: `import { readText, execSync } from './reexport.js';
 async function f() { execSync('ls'); return readText('a'); }`,
       errors: [
-        { messageId: 'blocking', line: 2, column: 22 },
-        { messageId: 'blocking', line: 2, column: 45, suggestions: [{ messageId: 'suggestAsync', output: `import { readText, execSync } from './reexport.js';
+        // A re-exported function is named as the code calls it, then by the API it is.
+        { messageId: 'blocking', line: 2, column: 22, data: {
+          call: '`child_process.execSync()`',
+          reason: 'a synchronous child process',
+          context: 'inside an async function',
+          alternative: 'Use `execFile` or `spawn`, or their promisified forms.',
+        } },
+        { messageId: 'blocking', line: 2, column: 45, data: {
+          call: '`readText()` (`fs.readFileSync`)',
+          reason: 'a synchronous file-system call',
+          context: 'inside an async function',
+          alternative: 'Use `await fs.promises.readFile()`.',
+        }, suggestions: [{ messageId: 'suggestAsync', output: `import { readText, execSync } from './reexport.js';
 import * as fsPromises from 'fs/promises';
 async function f() { execSync('ls'); return await fsPromises.readFile('a'); }` }] },
       ],
@@ -623,7 +634,7 @@ router.post('/upload', (req, res) => { fs.writeFileSync('upload', ''); res.end()
 app.route('/items').put((req, res) => { res.json(fs.readdirSync('items')); });
 app.use((req, res, next) => { fs.appendFileSync('access.log', req.url); next(); });`,
       errors: [
-        { messageId: 'blocking', line: 5, column: 39, data: { name: 'fs.readFileSync', reason: 'a synchronous file-system call', context: 'inside a request handler', alternative: 'Use `await fs.promises.readFile()` instead.' } },
+        { messageId: 'blocking', line: 5, column: 39, data: { call: '`fs.readFileSync()`', reason: 'a synchronous file-system call', context: 'inside a request handler', alternative: 'Use `await fs.promises.readFile()`.' } },
         { messageId: 'blocking', line: 6, column: 40 },
         { messageId: 'blocking', line: 7, column: 50 },
         { messageId: 'blocking', line: 8, column: 31 },
@@ -1013,10 +1024,10 @@ declare const db: Db;
 async function f() { return db.querySyncish('select 1'); }`,
       options: [{ blocking: [{ from: 'file', name: 'Db.querySyncish' }] }],
       errors: [{ messageId: 'blocking', line: 3, column: 29, data: {
-        name: 'Db.querySyncish',
-        reason: 'declared blocking in the rule options',
+        call: '`Db.querySyncish()`',
+        reason: 'blocking, by the rule options',
         context: 'inside an async function',
-        alternative: 'Use its asynchronous counterpart instead.',
+        alternative: 'Use its asynchronous counterpart.',
       } }],
     },
     {

@@ -1260,7 +1260,7 @@ declare function save(id: number): Promise<void>;
   await save(id);
 });
       `,
-      errors: [{ messageId: 'voidCallback', data: { callee: 'forEach' }, line: 3, column: 19, endColumn: 32 }],
+      errors: [{ messageId: 'voidCallbackLoop', data: { callee: 'forEach' }, line: 3, column: 19, endColumn: 32 }],
     },
     {
       code: `
@@ -1278,7 +1278,7 @@ async function handle(line: string): Promise<void> {}
 declare const lines: string[];
 lines.forEach(handle);
       `,
-      errors: [{ messageId: 'voidCallback', line: 4, column: 15, endColumn: 21 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 4, column: 15, endColumn: 21 }],
     },
     {
       // A sync arrow that returns a promise.
@@ -1286,7 +1286,7 @@ lines.forEach(handle);
 declare function save(id: number): Promise<void>;
 [1, 2].forEach((id) => save(id));
       `,
-      errors: [{ messageId: 'voidCallback', line: 3, column: 16 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 3, column: 16 }],
     },
     {
       code: `
@@ -1339,7 +1339,7 @@ export const text = new Promise<string>(async (resolve) => {
   resolve(await fetchText());
 });
       `,
-      errors: [{ messageId: 'voidCallback', data: { callee: 'Promise' }, line: 3, column: 41 }],
+      errors: [{ messageId: 'asyncExecutor', data: { callee: 'Promise' }, line: 3, column: 41 }],
     },
     {
       // The user's own API declared with a void callback.
@@ -1359,7 +1359,7 @@ declare function save(id: number): Promise<void>;
   return save(id);
 });
       `,
-      errors: [{ messageId: 'voidCallback', line: 3, column: 16, endColumn: 23 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 3, column: 16, endColumn: 23 }],
     },
     {
       // An async arrow held in a variable, then passed by name.
@@ -1381,7 +1381,7 @@ class Importer {
 declare const importer: Importer;
 ['a', 'b'].forEach(importer.importOne);
       `,
-      errors: [{ messageId: 'voidCallback', line: 6, column: 20, endColumn: 38 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 6, column: 20, endColumn: 38 }],
     },
 
     // Check 4: promises as conditions.
