@@ -169,8 +169,10 @@ export default createRule<Options, MessageId>({
       return current;
     }
 
+    /** `a → b → fs.readFileSync`; a longer chain keeps its two ends (`a → … → j → fs.readFileSync`) to fit a tooltip. */
     function chainText(chain: BlockingChain): string {
-      return [...chain.names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
+      const names = chain.names.length > 3 ? [chain.names[0]!, '…', chain.names.at(-1)!] : chain.names;
+      return [...names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
     }
 
     /** `fs` module namespace or default import holding `promises`: `fs.readFileSync` → `fs.promises.readFile`. */

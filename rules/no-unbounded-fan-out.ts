@@ -297,7 +297,7 @@ export default createRule<Options, MessageId>({
       if (usage === 'none') {
         context.report({ node, messageId: 'pushNeverAwaited', data });
       } else {
-        context.report({ node, messageId: 'pushAll', data: { ...data, combinator: `Promise.${usage}` } });
+        context.report({ node, messageId: 'pushAll', data: { target: data.target, collection: data.collection, combinator: `Promise.${usage}` } });
       }
     }
 

@@ -713,7 +713,7 @@ async function f() { cache.get('home'); new Config('app.json'); helpers.load('x'
         { messageId: 'blockingTransitive', line: 3, column: 22, data: {
           name: 'TemplateCache.get',
           context: 'inside an async function',
-          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          chain: 'TemplateCache.get → … → readPartial → fs.readFileSync',
           location: 'blocking/helpers.ts:4',
           reason: 'a synchronous file-system call',
         } },
@@ -820,7 +820,7 @@ void ready.then(cache.get);`,
         { messageId: 'blockingTransitive', line: 5, column: 17, data: {
           name: 'TemplateCache.get',
           context: 'inside a promise callback',
-          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          chain: 'TemplateCache.get → … → readPartial → fs.readFileSync',
           location: 'blocking/helpers.ts:4',
           reason: 'a synchronous file-system call',
         } },
