@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -17,8 +17,9 @@ import { removeTempProjects, tempProject } from '../helpers/temp-project.js';
 
 const schema = JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object;
 // The schema's language-tag pattern is not valid with the `u` flag that Ajv adds by default.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
+// Both are CommonJS whose module.exports also carries itself as `default`, which is what their types name.
+const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
 function schemaErrors(log: unknown): string[] {
@@ -138,7 +139,7 @@ describe('SARIF output', () => {
     const outside = path.join(path.dirname(repoRoot), 'other dir', 'a.ts');
     const result: ESLint.LintResult = {
       filePath: outside,
-      messages: [{ ruleId: 'unblock/no-floating-promises', severity: 1, message: 'm', line: 2, column: 1, nodeType: 'ExpressionStatement' }],
+      messages: [{ ruleId: 'unblock/no-floating-promises', severity: 1, message: 'm', line: 2, column: 1 }],
       suppressedMessages: [],
       errorCount: 0,
       fatalErrorCount: 0,
