@@ -96,7 +96,7 @@ describe('guardListeners', () => {
         overflow();
       },
     });
-    expect(() => listeners.Identifier!({} as never)).not.toThrow();
+    expect(() => (listeners.Identifier as () => void)()).not.toThrow();
     expect(seen).toEqual(['before']);
   });
 
@@ -106,6 +106,6 @@ describe('guardListeners', () => {
         throw new RangeError('Invalid array length');
       },
     });
-    expect(() => listeners.Identifier!({} as never)).toThrow('Invalid array length');
+    expect(() => (listeners.Identifier as () => void)()).toThrow('Invalid array length');
   });
 });

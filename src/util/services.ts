@@ -2,6 +2,8 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
+import { assertSameTypeScript } from './typescript-environment.js';
+
 export interface TypedServices {
   checker: ts.TypeChecker;
   program: ts.Program;
@@ -26,6 +28,7 @@ export function getTypedServices(
     );
   }
   const parserServices = ESLintUtils.getParserServices(context);
+  assertSameTypeScript(parserServices.program);
   return {
     checker: parserServices.program.getTypeChecker(),
     program: parserServices.program,
