@@ -66,6 +66,7 @@ function projectWithTypeScript(typescript: string | Record<string, string>): str
   mkdirSync(own);
   cpSync(path.join(repo, 'package.json'), path.join(own, 'package.json'));
   cpSync(path.join(repo, 'dist'), path.join(own, 'dist'), { recursive: true });
+  cpSync(path.join(repo, 'bin'), path.join(own, 'bin'), { recursive: true });
   if (typeof typescript === 'string') {
     symlinkSync(typescript, path.join(modules, 'typescript'));
   } else {
@@ -77,9 +78,9 @@ function projectWithTypeScript(typescript: string | Record<string, string>): str
   return dir;
 }
 
-async function eslintIn(dir: string): Promise<{ code: number; output: string }> {
+async function eslintIn(dir: string, script = path.join(repoModules, 'eslint/bin/eslint.js'), args = ['src']): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repoModules, 'eslint/bin/eslint.js'), 'src'], { cwd: dir });
+    const { stdout, stderr } = await run(process.execPath, [script, ...args], { cwd: dir });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -129,6 +130,15 @@ describe('TypeScript 7', () => {
       `eslint-plugin-unblock: typescript 7.0.2 (at ${realpathSync(path.join(dir, 'node_modules/typescript'))}) has no JavaScript API`,
     );
     expect(output).toContain('npm install --save-dev typescript@6');
+    expect(output).toContain('npm install --save-dev typescript@npm:@typescript/typescript6@^6 typescript7@npm:typescript@7');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('makes `unblock lint` a config error with the same message', async () => {
+    const dir = projectWithTypeScript(typescript7);
+    const { code, output } = await eslintIn(dir, path.join(dir, 'node_modules/eslint-plugin-unblock/bin/unblock.js'), ['lint']);
+    expect(code).toBe(2);
+    expect(output).toMatch(/^eslint-plugin-unblock: typescript 7\.0\.2 \(at .*\) has no JavaScript API/);
     expect(output).toContain('npm install --save-dev typescript@npm:@typescript/typescript6@^6 typescript7@npm:typescript@7');
     expect(output).not.toMatch(/^\s+at /m);
   });

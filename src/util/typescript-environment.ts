@@ -12,7 +12,7 @@ export interface TypeScriptCopy {
 
 /** An error that says what to do in its message alone: the stack of a set-up problem is noise. */
 export function environmentError(message: string): Error {
-  const error = new Error(message);
+  const error = Object.assign(new Error(message), { code: 'ERR_UNBLOCK_ENVIRONMENT' });
   error.stack = message;
   return error;
 }
