@@ -2,11 +2,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ESLint } from 'eslint';
+import { ESLint, Linter, type Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { createRule } from '../src/util/create-rule.js';
 import { guardListeners } from '../src/util/guard.js';
 import { removeTempProjects, strictTsconfig, tempProject } from './helpers/temp-project.js';
 
@@ -98,6 +99,29 @@ describe('guardListeners', () => {
     });
     expect(() => (listeners.Identifier as () => void)()).not.toThrow();
     expect(seen).toEqual(['before']);
+  });
+
+  it('guards every rule made with createRule, so the rest of the file is still linted', () => {
+    const rule = createRule<[], 'seen'>({
+      name: 'overflow-on-first',
+      meta: { type: 'problem', docs: { description: 'Test rule' }, messages: { seen: 'Seen.' }, schema: [] },
+      defaultOptions: [],
+      create(context) {
+        let calls = 0;
+        return {
+          Identifier(node) {
+            if (calls++ === 0) overflow();
+            context.report({ node, messageId: 'seen' });
+          },
+        };
+      },
+    });
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify('a; b;', {
+      plugins: { test: { rules: { overflow: rule as unknown as Rule.RuleModule } } },
+      rules: { 'test/overflow': 'error' },
+    });
+    expect(messages.map((message) => `${message.ruleId}:${message.column}`)).toEqual(['test/overflow:4']);
   });
 
   it('lets every other error through', () => {
