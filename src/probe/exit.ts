@@ -1,17 +1,23 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { reportError } from './debug.js';
 import type { ProbeEnvironment } from './environment.js';
 import type { Probe } from './probe.js';
-import { formatReport } from './report.js';
+import { formatReport, type ReportFormat } from './report.js';
 import type { ProcessReport } from './types.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** `stalls.json` → `stalls.4242.json`: every process of a tree writes its own report. */
-export function processReportFile(template: string, pid: number): string {
+/**
+ * `stalls.json` → `stalls.4242.json`: every process of a tree writes its own report. A directory gets
+ * `unblock-report.4242.json` (or `.txt`) inside it.
+ */
+export function processReportFile(template: string, pid: number, format: ReportFormat): string {
+  if (statSync(template, { throwIfNoEntry: false })?.isDirectory() === true) {
+    return join(template, `unblock-report.${pid}.${format === 'json' ? 'json' : 'txt'}`);
+  }
   const extension = extname(template);
   return join(dirname(template), `${basename(template, extension)}.${pid}${extension}`);
 }
@@ -37,7 +43,8 @@ const WRITE_FAILURES: Record<string, string> = {
   ERR_ACCESS_DENIED: 'the permission model does not allow it (--allow-fs-write)',
 };
 
-function whyNotWritten(error: unknown): string {
+/** Why a file could not be written, in words: `its directory does not exist`. */
+export function whyNotWritten(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return WRITE_FAILURES[code] ?? code;
   return String((error as Error | null)?.message ?? error).split('\n')[0];
@@ -76,8 +83,9 @@ export function reportAtExit(probe: Probe, settings: ProbeEnvironment): void {
       process.stderr.write(text);
       return;
     }
-    const file = processReportFile(settings.file, process.pid);
+    let file = settings.file;
     try {
+      file = processReportFile(settings.file, process.pid, settings.format);
       writeFileSync(file, text);
     } catch (error) {
       process.stderr.write(`unblock: cannot write the probe report to ${file}: ${whyNotWritten(error)}; here it is instead.\n${text}`);
