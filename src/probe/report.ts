@@ -41,7 +41,7 @@ const COMMAND_CHARS = 100;
 /** `pid 4242 (node server.js --port 3000)`: which process a report is about. */
 export function describeProcess(label: ProcessLabel, cwd: string = process.cwd()): string {
   const [binary = 'node', ...rest] = label.argv;
-  let command = [basename(binary), ...rest.map((arg) => displayFile(arg, cwd))].join(' ');
+  let command = [basename(binary), ...rest.map((arg) => displayFile(arg, cwd) || '.')].join(' ');
   if (command.length > COMMAND_CHARS) command = `${command.slice(0, COMMAND_CHARS - 1)}…`;
   return `pid ${label.pid} (${command})`;
 }
