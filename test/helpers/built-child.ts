@@ -42,7 +42,7 @@ export function runChild(file: string, args: string[], options: ChildOptions): P
     let pending = '';
     // A hung child fails the test with what it printed instead of hanging the suite.
     const guard = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       pending += chunk;
       let newline;
@@ -52,7 +52,7 @@ export function runChild(file: string, args: string[], options: ChildOptions): P
         options.onLine?.(line, child);
       }
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(guard);

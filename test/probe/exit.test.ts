@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ProcessReport } from '../../src/probe/index.js';
-import { assertBuilt, builtProbe, reportHeaders, root, runChild, runRegistered } from '../helpers/built-child.js';
+import { assertBuilt, builtProbe, builtRegister, reportHeaders, root, runChild, runRegistered } from '../helpers/built-child.js';
 import { removeTempProjects, tempProject } from '../helpers/temp-project.js';
 
 beforeAll(assertBuilt);
@@ -33,17 +33,20 @@ describe('on a signal', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129],
-  ] as const)('writes the report on %s when the program has no handler, then dies by that signal (a shell sees %i)', async (signal) => {
+  ] as const)('writes the report on %s when the program has no handler, then dies by that signal (a shell sees %i)', async (signal, status) => {
     const dir = tempProject({ 'server.mjs': server });
     let pid: number | undefined;
-    const result = await runRegistered(['server.mjs'], {
+    // The shell is the parent: its $? is 128 + n only for a child killed by signal n.
+    const result = await runChild('sh', ['-c', `"${process.execPath}" --import "${builtRegister}" server.mjs; echo "shell saw $?"`], {
       cwd: dir,
-      onLine: (line, child) => {
-        pid = readyPid(line);
-        if (pid !== undefined) child.kill(signal);
+      onLine: (line) => {
+        const ready = readyPid(line);
+        if (ready === undefined) return;
+        pid = ready;
+        process.kill(ready, signal);
       },
     });
-    expect(result.signal).toBe(signal);
+    expect(result.stdout).toBe(`ready ${pid}\nshell saw ${status}\n`);
     expect(reportHeaders(result.stderr)).toEqual([expect.stringMatching(new RegExp(`^unblock probe, pid ${pid} \\(node server\\.mjs\\): [\\d.]+ s observed, stall threshold 50 ms$`))]);
   });
 
