@@ -49,9 +49,9 @@ export function describeProcess(label: ProcessLabel, cwd: string = process.cwd()
 /** The report as a terminal reads it: a few lines of figures, then the costliest stall sites with stacks. */
 export function formatText(snapshot: Snapshot | ProcessReport, cwd: string = process.cwd()): string {
   const { delay } = snapshot;
-  const label = 'process' in snapshot ? `, ${describeProcess(snapshot.process, cwd)}` : '';
+  const label = 'process' in snapshot ? `${describeProcess(snapshot.process, cwd)}, ` : '';
   const lines = [
-    `unblock probe${label}: ${(snapshot.elapsedMs / 1000).toFixed(1)} s observed, stall threshold ${snapshot.thresholdMs} ms`,
+    `unblock probe: ${label}${(snapshot.elapsedMs / 1000).toFixed(1)} s observed, stall threshold ${snapshot.thresholdMs} ms`,
     `  loop delay   p50 ${ms(delay.p50)}  p90 ${ms(delay.p90)}  p99 ${ms(delay.p99)}  max ${ms(delay.max)}  (min ${delay.min.toFixed(1)}, mean ${delay.mean.toFixed(1)})`,
     `  utilization  ${(snapshot.utilization * 100).toFixed(1)} %`,
     `  stalls       ${snapshot.stalls}${snapshot.stalls > 0 ? ` (${ms(snapshot.stalledMs)} in total)` : ''}`,

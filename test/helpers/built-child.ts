@@ -66,7 +66,7 @@ export function runRegistered(args: string[], options: ChildOptions): Promise<Fi
   return runChild(process.execPath, ['--import', builtRegister, ...args], options);
 }
 
-/** The text reports in a stream, by their header line: `unblock probe, pid 42 (node app.mjs): ...`. */
+/** The text reports in a stream, by their header line: `unblock probe: pid 42 (node app.mjs), ...`. */
 export function reportHeaders(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('unblock probe'));
 }

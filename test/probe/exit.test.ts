@@ -47,7 +47,7 @@ describe('on a signal', () => {
       },
     });
     expect(result.stdout).toBe(`ready ${pid}\nshell saw ${status}\n`);
-    expect(reportHeaders(result.stderr)).toEqual([expect.stringMatching(new RegExp(`^unblock probe, pid ${pid} \\(node server\\.mjs\\): [\\d.]+ s observed, stall threshold 50 ms$`))]);
+    expect(reportHeaders(result.stderr)).toEqual([expect.stringMatching(new RegExp(`^unblock probe: pid ${pid} \\(node server\\.mjs\\), [\\d.]+ s observed, stall threshold 50 ms$`))]);
   });
 
   it('leaves a signal the program handles to the program, even a handler added after start, and reports once at exit', async () => {
@@ -145,7 +145,7 @@ if (process.argv[2] === 'child') {
     const dir = tempProject({ 'tree.mjs': tree });
     const result = await runRegistered(['tree.mjs', dir], { cwd: dir });
     const [parent, a, b] = pids(result.stdout);
-    expect(reportHeaders(result.stderr).map((line) => /^unblock probe, (pid \d+ \([^)]*\)):/.exec(line)?.[1]).sort()).toEqual(
+    expect(reportHeaders(result.stderr).map((line) => /^unblock probe: (pid \d+ \([^)]*\)),/.exec(line)?.[1]).sort()).toEqual(
       [`pid ${parent} (node tree.mjs .)`, `pid ${a} (node tree.mjs child a)`, `pid ${b} (node tree.mjs child b)`].sort(),
     );
   });
@@ -165,7 +165,7 @@ if (process.argv[2] === 'child') {
     const dir = tempProject({ 'app.mjs': 'console.log(process.pid);\n', 'out/.keep': '' });
     const result = await runRegistered(['app.mjs'], { cwd: dir, env: { UNBLOCK_REPORT_FILE: 'out' } });
     const pid = Number(result.stdout.trim());
-    expect(readFileSync(path.join(dir, `out/unblock-report.${pid}.txt`), 'utf8')).toMatch(new RegExp(`^unblock probe, pid ${pid} \\(node app\\.mjs\\): `));
+    expect(readFileSync(path.join(dir, `out/unblock-report.${pid}.txt`), 'utf8')).toMatch(new RegExp(`^unblock probe: pid ${pid} \\(node app\\.mjs\\), `));
   });
 });
 
@@ -221,7 +221,7 @@ describe('a report that cannot be written', () => {
     const lines = result.stderr.split('\n').filter((line) => line.startsWith('unblock'));
     expect(lines).toEqual([
       expect.stringMatching(/^unblock: cannot write the probe report to .*r\.\d+\.txt: the permission model does not allow it \(--allow-fs-write\); here it is instead\.$/),
-      expect.stringMatching(/^unblock probe, pid \d+ \(node app\.mjs\): /),
+      expect.stringMatching(/^unblock probe: pid \d+ \(node app\.mjs\), /),
     ]);
     expect(result.stderr).toContain('stacks       not captured: the permission model forbids the inspector');
   });
