@@ -317,7 +317,8 @@ export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<
 /**
  * Starts measuring event loop stalls on this thread. One probe runs per thread: while one runs, calling
  * `startProbe()` again with no options or the same options returns it, and with other options throws an
- * `Error` with code `ERR_UNBLOCK_PROBE_RUNNING`.
+ * `Error` with code `ERR_UNBLOCK_PROBE_RUNNING`, unless the running one was preloaded by the register
+ * module: then the new probe becomes the thread's and the preloaded one keeps running for its report.
  */
 export function startProbe(options?: ProbeOptions): Probe {
   const resolved = resolveOptions(options);
