@@ -63,7 +63,7 @@ function signalExitListeners(): number {
  * its own for that signal (the process then dies by the same signal); a program that handles the signal
  * keeps its behaviour and its report comes at exit.
  */
-export function reportAtExit(probe: Probe, settings: ProbeEnvironment): void {
+export function reportAtExit(probe: Probe & { beatNow(): void }, settings: ProbeEnvironment): void {
   let done = false;
   let entryMissing = false;
 
@@ -95,6 +95,8 @@ export function reportAtExit(probe: Probe, settings: ProbeEnvironment): void {
   const listeners = new Map<NodeJS.Signals, () => void>();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (process.listenerCount(signal) - 1 - signalExitListeners() > 0) return;
+    // A signal that arrived during a stall runs before the heartbeat that would have closed it.
+    probe.beatNow();
     write();
     for (const [name, listener] of listeners) process.off(name, listener);
     // With no listener left, the signal's default action applies: the same death (and exit status) as

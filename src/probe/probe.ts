@@ -151,6 +151,11 @@ class ProbeImpl implements Probe {
     }
   }
 
+  // A heartbeat now, for a report written before the timer's turn: closes a stall that just ended.
+  beatNow(): void {
+    if (this.#final === undefined) this.#tick();
+  }
+
   // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
   #sample(beat: bigint, requestedAt: bigint): void {
     try {
@@ -336,10 +341,9 @@ export function startProbe(options?: ProbeOptions): Probe {
 }
 
 // For the register module: the probe a later startProbe() with other options steps aside from.
-export function startPreloadedProbe(options?: ProbeOptions): Probe {
-  const probe = startProbe(options);
-  preloaded = probe as ProbeImpl;
-  return probe;
+export function startPreloadedProbe(options?: ProbeOptions): Probe & { beatNow(): void } {
+  preloaded = startProbe(options) as ProbeImpl;
+  return preloaded;
 }
 
 /** The probe running on this thread, if any. */

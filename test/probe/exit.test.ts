@@ -1,6 +1,6 @@
 // The register module's report at exit and on signals, one file per process, write failures, bad settings
 // and the programs that start probes of their own: each in a real child process against dist/.
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,33 @@ describe('on a signal', () => {
     });
     expect(result.stdout).toBe(`ready ${pid}\nshell saw ${status}\n`);
     expect(reportHeaders(result.stderr)).toEqual([expect.stringMatching(new RegExp(`^unblock probe: pid ${pid} \\(node server\\.mjs\\), [\\d.]+ s observed, stall threshold 50 ms$`))]);
+  });
+
+  it('handles a signal sent during a stall when the stall ends, with that stall in the report', async () => {
+    // The loop stays blocked for at least 300 ms and until the test has sent the signal, so the signal
+    // arrives during the stall whatever the machine's load.
+    const dir = tempProject({
+      'blocks.mjs': `import { existsSync } from 'node:fs';
+setInterval(() => {}, 1000);
+setTimeout(() => {
+  console.log('blocking ' + process.pid);
+  const end = Date.now() + 300;
+  while (Date.now() < end || !existsSync('signalled'));
+}, 20);
+`,
+    });
+    const result = await runRegistered(['blocks.mjs'], {
+      cwd: dir,
+      env: { UNBLOCK_REPORT: 'json' },
+      onLine: (line, child) => {
+        if (!line.startsWith('blocking ')) return;
+        child.kill('SIGTERM');
+        writeFileSync(path.join(dir, 'signalled'), '');
+      },
+    });
+    expect(result.signal).toBe('SIGTERM');
+    const report = JSON.parse(result.stderr) as ProcessReport;
+    expect(report.recentStalls.map((stall) => stall.durationMs)).toContainEqual(expect.toSatisfy((ms: number) => ms >= 250));
   });
 
   it('leaves a signal the program handles to the program, even a handler added after start, and reports once at exit', async () => {
