@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import { readEnvironment } from '../probe/environment.js';
 import { whyNotWritten } from '../probe/exit.js';
 import { formatText } from '../probe/report.js';
-import type { ProcessReport } from '../probe/types.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { orderReports, readReports, REPORT_TEMPLATE } from './run-reports.js';
 
@@ -135,7 +134,7 @@ function printReports(dir: string, jsonFile: string | undefined, io: CliIO): voi
   if (unreadable.length > 0) io.stderr.write(`unblock: skipped ${unreadable.length} unreadable report file(s): ${unreadable.join(', ')}\n`);
   const ordered = orderReports(reports);
   if (jsonFile === undefined) {
-    io.stderr.write(text(ordered, io.cwd));
+    io.stderr.write(ordered.map((report) => formatText(report, io.cwd)).join('\n'));
     return;
   }
   const json = `${JSON.stringify(ordered, null, 2)}\n`;
@@ -144,8 +143,4 @@ function printReports(dir: string, jsonFile: string | undefined, io: CliIO): voi
   } catch (error) {
     io.stderr.write(`unblock: cannot write the probe reports to ${jsonFile}: ${whyNotWritten(error)}; here they are instead.\n${json}`);
   }
-}
-
-function text(reports: ProcessReport[], cwd: string): string {
-  return reports.map((report) => formatText(report, cwd)).join('\n');
 }
