@@ -1,5 +1,6 @@
+// First: on TypeScript 7 the parser's import below fails with a stack trace; this says what to install.
+import '../util/require-typescript-api.js';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { clearCaches } from '@typescript-eslint/parser';
@@ -11,6 +12,7 @@ import { parseCommandArgs } from './args.js';
 import { crashMessage, oneLine, projectPath } from './eslint-errors.js';
 import { inferredProgram } from './inferred-program.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
+import formatSarif from './sarif.js';
 
 export const lintHelp = `Usage: unblock lint [options] [paths...]
 
@@ -23,7 +25,7 @@ the current directory as one program (allowJs, Node's types) and lints them.
 A project with its own eslint.config.* should run ESLint itself; --use-config lints with that config.
 
 Options:
-  --format <name>   stylish (default), json or sarif (needs @microsoft/eslint-formatter-sarif)
+  --format <name>   stylish (default), json or sarif (SARIF 2.1.0, for code scanning)
   --strict          use the strict config instead of recommended
   --use-config      lint with the project's own eslint.config.*
   -h, --help        show this help
@@ -128,15 +130,7 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
     const formatter = await eslint.loadFormatter(format);
     return async (results) => formatter.format(results);
   }
-  // An optional peer: resolved from this package, so the user's own install is found.
-  const require = createRequire(import.meta.url);
-  let sarif: (results: ESLint.LintResult[], data: unknown) => string;
-  try {
-    sarif = require('@microsoft/eslint-formatter-sarif') as typeof sarif;
-  } catch {
-    throw new UsageError('--format sarif needs @microsoft/eslint-formatter-sarif: npm install --save-dev @microsoft/eslint-formatter-sarif');
-  }
-  return async (results) => sarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  return async (results) => formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
 }
 
 /**
