@@ -23,7 +23,8 @@ export function crashMessage(error: unknown, root: string): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const match = OCCURRED.exec(error.message);
   if (!match) return undefined;
-  const [, file, line, ruleFromMessage] = match;
+  // Optional groups that did not match are undefined, which RegExpExecArray's type does not say.
+  const [, file, line, ruleFromMessage] = match as unknown as [string, string, string | undefined, string | undefined];
   const ruleId = (error as { ruleId?: unknown }).ruleId;
   const rule = typeof ruleId === 'string' ? ruleId : ruleFromMessage;
   const where = `${projectPath(file, root)}${line === undefined ? '' : `:${line}`}`;

@@ -218,7 +218,19 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       defaultPaths = setup.defaultPaths;
       // A rule-less listener that counts linted files for the progress line.
       const progress: Linter.Config = {
-        plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void counter.files++ }) } } } },
+        plugins: {
+          'unblock-cli': {
+            rules: {
+              progress: {
+                create: () => ({
+                  'Program:exit': () => {
+                    counter.files++;
+                  },
+                }),
+              },
+            },
+          },
+        },
         rules: { 'unblock-cli/progress': 'warn' },
       };
       // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.

@@ -16,7 +16,8 @@ Options:
 
 /** Runs the `unblock` command line and returns its exit code; errors become one line on stderr. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv[0] as string | undefined;
+  const rest = argv.slice(1);
   try {
     switch (command) {
       case 'lint':

@@ -1,5 +1,5 @@
 // The built bin in a child process, for what only a real process shows: its streams, signals and status.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,14 @@ function unblock(args: string[], cwd: string, nodeOptions: string[] = []): Promi
   return new Promise((resolve) => {
     execFile(process.execPath, [...nodeOptions, bin, ...args], { cwd }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code as number | null) : 0, signal: error?.signal ?? null, stdout, stderr });
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<[number | null, NodeJS.Signals | null]> {
+  return new Promise((resolve) => {
+    child.on('close', (...exit) => {
+      resolve(exit);
     });
   });
 }
@@ -91,8 +99,8 @@ export default [{
     const child = spawn(process.execPath, [bin, 'lint', '-f', 'json'], { cwd, stdio: ['ignore', writer, 'pipe'] });
     closeSync(writer);
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...exit) => resolve(exit)));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code, signal] = await exitOf(child);
     expect({ code, signal, stderr }).toEqual({ code: 1, signal: null, stderr: '' });
   });
 
@@ -113,7 +121,7 @@ export default [{
         if (stderr.includes('unblock: linting...')) resolve();
       }),
     );
-    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...exit) => resolve(exit)));
+    const exited = exitOf(child);
     await shown;
     child.kill('SIGINT');
     const [code, signal] = await exited;
