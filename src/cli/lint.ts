@@ -165,6 +165,29 @@ export function startProgress(io: CliIO, counter?: { files: number }): () => voi
   return clear;
 }
 
+/** ESLint with the project's own config, loaded and validated now so that its errors name the file. */
+async function userConfigESLint(userConfig: string, cwd: string): Promise<ESLint> {
+  const eslint = new ESLint({ cwd });
+  try {
+    await eslint.calculateConfigForFile(path.join(cwd, 'index.js'));
+  } catch (error) {
+    const { name, message } = error as Error;
+    const kind = name === 'SyntaxError' ? 'SyntaxError: ' : '';
+    throw new Error(`${projectPath(userConfig, cwd)}: ${kind}${oneLine(message)}`, { cause: error });
+  }
+  return eslint;
+}
+
+/** A rule-less listener that counts linted files for the progress line. */
+function fileCounter(counter: { files: number }): Linter.Config {
+  const create = () => ({
+    'Program:exit': () => {
+      counter.files++;
+    },
+  });
+  return { plugins: { 'unblock-cli': { rules: { progress: { create } } } }, rules: { 'unblock-cli/progress': 'warn' } };
+}
+
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
@@ -200,15 +223,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     let eslint: ESLint;
     if (userConfig) {
       root = path.dirname(userConfig);
-      eslint = new ESLint({ cwd: io.cwd });
-      try {
-        // Loads and validates the config, so that its errors are told apart from a rule's crash.
-        await eslint.calculateConfigForFile(path.join(io.cwd, 'index.js'));
-      } catch (error) {
-        const { name, message } = error as Error;
-        const kind = name === 'SyntaxError' ? 'SyntaxError: ' : '';
-        throw new Error(`${projectPath(userConfig, io.cwd)}: ${kind}${oneLine(message)}`, { cause: error });
-      }
+      eslint = await userConfigESLint(userConfig, io.cwd);
     } else {
       // typescript-eslint keeps one project service per process, made with the first options it sees:
       // start afresh so this run's options apply.
@@ -216,25 +231,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
       root = setup.root;
       defaultPaths = setup.defaultPaths;
-      // A rule-less listener that counts linted files for the progress line.
-      const progress: Linter.Config = {
-        plugins: {
-          'unblock-cli': {
-            rules: {
-              progress: {
-                create: () => ({
-                  'Program:exit': () => {
-                    counter.files++;
-                  },
-                }),
-              },
-            },
-          },
-        },
-        rules: { 'unblock-cli/progress': 'warn' },
-      };
       // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
-      eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...setup.config, progress], warnIgnored: false });
+      eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...setup.config, fileCounter(counter)], warnIgnored: false });
     }
     formatter = await loadFormatter(eslint, format, io.cwd);
     results = await eslint.lintFiles(positionals.length > 0 ? positionals : defaultPaths);
