@@ -11,6 +11,10 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const inferredTsconfig = fileURLToPath(new URL('./tsconfig.inferred.json', import.meta.url));
 const pluginDirectory = path.dirname(inferredTsconfig);
 
+function isLinkToFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+}
+
 /** The source files under `dir` at any depth, outside node_modules and .git, as ESLint's own walk sees them. */
 export function sourceFilesUnder(dir: string): string[] {
   const files: string[] = [];
@@ -20,7 +24,8 @@ export function sourceFilesUnder(dir: string): string[] {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name))) {
+      } else if (SOURCE_EXTENSIONS.includes(path.extname(entry.name)) && (entry.isFile() || isLinkToFile(full))) {
+        // ESLint lints a symbolic link to a file (not one to a folder), so the program needs it too.
         files.push(full);
       }
     }

@@ -61,6 +61,20 @@ describe('unblock lint with no tsconfig.json', () => {
   });
 });
 
+describe('unblock lint with no tsconfig.json, symbolic links', () => {
+  it('types a link to a file, which ESLint lints, and leaves a link to a folder, which ESLint does not enter', async () => {
+    const outside = tempProject({ 'shared/task.js': 'async function run() {}\n\nrun();\n' });
+    const cwd = tempProject({ 'package.json': '{ "type": "module" }\n', 'app.js': 'export {};\n' });
+    symlinkSync(path.join(outside, 'shared/task.js'), path.join(cwd, 'task.js'));
+    symlinkSync(path.join(outside, 'shared'), path.join(cwd, 'shared'));
+    const run = await unblock(['lint', '--format', 'json'], cwd);
+    expect(findings(run.stdout, cwd).map(({ file, ruleId, line }) => ({ file, ruleId, line }))).toEqual([
+      { file: 'task.js', ruleId: 'unblock/no-floating-promises', line: 3 },
+    ]);
+    expect(run.code).toBe(1);
+  });
+});
+
 describe('file names in messages', () => {
   const helper = `import { readFileSync } from 'node:fs';
 export function load(name: string): string {
