@@ -194,6 +194,18 @@ async function f() { api.readFileSyncLater('a'); }`,
   format(text: string) { return text.trim(); }
   async handle(text: string) { return this.format(text); }
 }`,
+    // `require()` in TypeScript: a computed name, a mutable binding, a local `require`, and the callback API.
+    `declare const name: string;
+async function f(p: string) { return require(name).readFileSync(p); }`,
+    `let legacyFs = require('fs');
+async function f(p: string) { legacyFs.unlinkSync(p); }`,
+    `export {};
+function require(name: string) { return { readFileSync: (p: string) => name + p }; }
+async function f(p: string) { return require('fs').readFileSync(p); }`,
+    `const { readFile } = require('node:fs');
+async function f(p: string) { readFile(p, () => {}); }`,
+    `const { gunzipSync } = require('zlib');
+const defaults = gunzipSync(Buffer.from('')); `,
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -1027,6 +1039,41 @@ async function f() { aliases.slurp('a'); return aliases.loadState(); }`,
         { messageId: 'blocking', line: 2, column: 22 },
         { messageId: 'blockingTransitive', line: 2, column: 49 },
       ],
+    },
+    // `require()` of a string literal in TypeScript files, typed `any` by the checker, resolves as in JavaScript.
+    {
+      code: `async function f(p: string) { return require('node:fs').readFileSync(p); }`,
+      errors: [{ messageId: 'blocking', line: 1, column: 38 }],
+    },
+    {
+      code: `const { gunzipSync } = require('zlib');
+async function f(buf: Buffer) { return gunzipSync(buf); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 40 }],
+    },
+    {
+      code: `const legacyFs = require('fs');
+async function f(p: string) { legacyFs.unlinkSync(p); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 31 }],
+    },
+    {
+      code: `const { execSync, execFileSync: run } = require('node:child_process');
+async function f() { execSync('ls'); run('git', ['status']); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 38 },
+      ],
+    },
+    {
+      code: `const read = require('fs').readFileSync;
+async function f(p: string) { return read(p); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 38 }],
+    },
+    // A sync helper that checks and creates a directory, through a required `fs`: reported at the call site.
+    {
+      code: `const fs = require('fs');
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+export async function save(dir: string) { ensureDir(dir); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 3, column: 43 }],
     },
   ],
 });
