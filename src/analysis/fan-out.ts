@@ -1,6 +1,7 @@
 import { unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 import { skipOuterExpressions } from './callee.js';
+import { constantNumber } from './constants.js';
 
 /**
  * How many elements a collection (or iterations a loop) can have, as far as the checker can tell.
@@ -33,11 +34,6 @@ const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const OBJECT_ENUMERATORS = new Set(['keys', 'values', 'entries']);
 
 
-/** The value of a number-literal-typed expression (`8`, `-1`, `const N = 8`, enum members). */
-export function constantNumber(checker: ts.TypeChecker, expr: ts.Expression): number | undefined {
-  const type = checker.getTypeAtLocation(expr);
-  return type.isNumberLiteral() ? type.value : undefined;
-}
 
 function declaredInLib(program: ts.Program, symbol: ts.Symbol | undefined, owners: ReadonlySet<string>): boolean {
   return (

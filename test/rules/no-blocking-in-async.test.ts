@@ -82,6 +82,16 @@ async function f() { exec('ls', () => {}); }`,
 async function f() { randomBytes(4096, () => {}); return randomUUID(); }`,
     `import { randomBytes } from 'crypto';
 async function token() { return randomBytes(32).toString('hex'); }`,
+    // Sizes the source spells out, through const bindings and arithmetic: a few KiB of random bytes return at once.
+    `import { randomFillSync } from 'node:crypto';
+const POOL = 8 * 1024;
+const pool = Buffer.alloc(POOL);
+function refill() { randomFillSync(pool, 0, POOL); }
+export function mask(ready: Promise<void>) { return ready.then(() => refill()); }`,
+    `import * as crypto from 'crypto';
+const KEY_BYTES = 32;
+const scratch = new Uint8Array(4096);
+async function f() { crypto.randomFillSync(scratch); return crypto.randomBytes(KEY_BYTES * 2); }`,
     `async function f(buffer: Int32Array) { await Atomics.waitAsync(buffer, 0, 0).value; }`,
     `import { execa } from 'execa';
 async function f() { await execa('ls'); }`,
@@ -512,6 +522,26 @@ async function f(password: string) { scryptSync(password, 'salt', 64); generateK
       code: `import { randomBytes } from 'crypto';
 async function f(size: number) { return randomBytes(size); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 41 }],
+    },
+    // Past the small size, or a size that is not constant.
+    {
+      code: `import { randomFillSync, randomBytes } from 'node:crypto';
+const POOL = 8 * 1024;
+const pool = Buffer.alloc(POOL);
+const big = Buffer.allocUnsafe(1024 * 1024);
+async function f(n: number) { randomFillSync(big); randomFillSync(pool, 0, n); return randomBytes(POOL * 16); }`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 31 },
+        { messageId: 'blocking', line: 5, column: 52 },
+        { messageId: 'blocking', line: 5, column: 87 },
+      ],
+    },
+    {
+      code: `import { randomFillSync } from 'node:crypto';
+let POOL = 8 * 1024;
+function refill(pool: Buffer) { randomFillSync(pool, 0, POOL); }
+export function mask(ready: Promise<Buffer>) { return ready.then(refill); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 66 }],
     },
     {
       code: `async function f(buffer: Int32Array) { Atomics.wait(buffer, 0, 0, 100); }`,
