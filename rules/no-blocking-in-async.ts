@@ -28,6 +28,7 @@ import {
   skipOuterExpressions,
 } from '../src/analysis/callee.js';
 import { createRule } from '../src/util/create-rule.js';
+import { FileGlobs } from '../src/util/file-globs.js';
 import { getTypedServices } from '../src/util/services.js';
 
 export type Options = [
@@ -36,6 +37,7 @@ export type Options = [
     allow?: FunctionSpecifier[];
     checkCallbacks?: boolean;
     maxDepth?: number;
+    allowIn?: string[];
   },
 ];
 
@@ -125,15 +127,25 @@ export default createRule<Options, MessageId>({
             maximum: 50,
             description: 'How many of your own synchronous functions to follow from an async call site to a blocking call; 0 turns the transitive check off.',
           },
+          allowIn: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              "Files never reported, as globs relative to ESLint's working directory: command-line tools, build scripts (`src/cli/**`).",
+          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5 }],
+  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5, allowIn: [] }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { program } = services;
+    // RuleTester (and some editors) report `/` as ESLint's cwd: the program's root is the better base then.
+    const globBase = context.cwd === '/' || context.cwd === '' ? program.getCurrentDirectory() : context.cwd;
+    if (new FileGlobs(options.allowIn ?? []).matches(context.filename, globBase)) return {};
     const checker = program.getTypeChecker();
     const matcher = new BlockingMatcher(options.blocking ?? [], options.allow ?? []);
     const graph = getCallGraph(program, matcher);

@@ -15,6 +15,10 @@ const crossFile = path.join(fixturesDir, 'blocking', 'file.ts');
 const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
 // lib.dom.d.ts and @types/node both declare the timer globals here.
 const domFile = path.join(fixturesDir, 'blocking', 'dom', 'file.ts');
+// A hashbang file, and a package whose package.json `bin` is built from src/tool.ts (beside src/other.ts).
+const hashbangFile = path.join(fixturesDir, 'blocking', 'cli', 'tool.ts');
+const binFile = path.join(fixturesDir, 'blocking', 'bin-package', 'src', 'tool.ts');
+const notBinFile = path.join(fixturesDir, 'blocking', 'bin-package', 'src', 'other.ts');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
@@ -216,6 +220,28 @@ async function f(p: string) { return require('fs').readFileSync(p); }`,
 async function f(p: string) { readFile(p, () => {}); }`,
     `const { gunzipSync } = require('zlib');
 const defaults = gunzipSync(Buffer.from('')); `,
+    // A command-line entry point: the async main() of a hashbang or `bin` file, called once by module code.
+    { filename: hashbangFile, code: `#!/usr/bin/env node
+import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.writeFileSync('out/config.json', config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.readFileSync(name)));
+}
+main().catch(() => process.exit(1));
+await Promise.all(['c'].map(async (name) => fs.statSync(name)));` },
+    { filename: binFile, code: `import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.writeFileSync('out/config.json', config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.readFileSync(name)));
+}
+main().catch(() => process.exit(1));` },
+    // allowIn: file globs relative to ESLint's working directory.
+    { code: `import * as fs from 'fs';
+export async function f() { return fs.readFileSync('a'); }`, options: [{ allowIn: ['file.ts'] }] },
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -1104,6 +1130,47 @@ async function f(p: string) { return read(p); }`,
 function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
 export async function save(dir: string) { ensureDir(dir); }`,
       errors: [{ messageId: 'blockingTransitive', line: 3, column: 43 }],
+    },
+    // Not a command-line entry point: exported, called twice, outside a CLI file, or a callback the loop runs.
+    {
+      filename: hashbangFile,
+      code: `#!/usr/bin/env node
+import * as fs from 'node:fs';
+import http from 'node:http';
+export async function main() { await fs.promises.mkdir('out'); fs.existsSync('out/a'); }
+async function step() { await main(); fs.existsSync('out/b'); }
+async function serve() {
+  http.createServer((request, response) => response.end(String(fs.existsSync('index.html')))).listen(8080);
+}
+void step();
+void step();
+void serve();`,
+      errors: [
+        { messageId: 'blocking', line: 4, column: 64 },
+        { messageId: 'blocking', line: 5, column: 39 },
+        { messageId: 'blocking', line: 7, column: 64 },
+      ],
+    },
+    {
+      filename: notBinFile,
+      code: `import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.existsSync(config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.existsSync(name)));
+}
+main().catch(() => process.exit(1));`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 3 },
+        { messageId: 'blocking', line: 6, column: 52 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+export async function f() { return fs.existsSync('a'); }`,
+      options: [{ allowIn: ['src/cli/**', 'blocking/**', '*.js'] }],
+      errors: [{ messageId: 'blocking', line: 2, column: 36 }],
     },
   ],
 });
