@@ -2,7 +2,13 @@ import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { callbackKindOf, enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
+import {
+  callbackKindOf,
+  enclosingFunction,
+  type LoopContext,
+  LoopContextFinder,
+  runsCallbacksInPlace,
+} from '../src/analysis/async-context.js';
 import {
   type BlockingKind,
   blockingReasons,
@@ -291,8 +297,18 @@ export default createRule<Options, MessageId>({
         return ts.isPropertyAccessExpression(inner) && graph.names.keeps(inner.name.text);
       });
       if (references.length === 0) return;
-      const kind = callbackKindOf(program, tsCall);
-      if (kind === undefined || kind === 'synchronous') return;
+      const callbackKind = callbackKindOf(program, tsCall);
+      if (callbackKind === 'synchronous') return;
+      let kind: LoopContext['kind'];
+      if (callbackKind !== undefined) {
+        kind = callbackKind;
+      } else {
+        // `dirs.forEach(ensureDir)` in an async function: the reference runs in place, in the caller's context.
+        if (!runsCallbacksInPlace(program, tsCall)) return;
+        const loopContext = finder.contextOf(tsCall);
+        if (loopContext === undefined || finder.runsAtStartUp(tsCall, loopContext)) return;
+        kind = loopContext.kind;
+      }
       for (const reference of references) {
         const target = graph.userFunctionOfReference(reference);
         const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);

@@ -9,6 +9,7 @@ import {
 import { callbackNameFilter, mayResolveToInterest } from './blocking-names.js';
 import { calleeExpression, matchesCallee, resolveCallee } from './callee.js';
 import { isCliFile } from './cli-entry.js';
+import { isLibArrayMethod } from './fan-out.js';
 
 /**
  * Where code runs once the process is serving: the body of an async function, or a callback that the loop
@@ -110,6 +111,18 @@ export function callbackKindOf(
   return receiver.getProperty('emit') !== undefined || receiver.getProperty('dispatchEvent') !== undefined
     ? 'listener'
     : undefined;
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort']);
+
+/** `xs.forEach(fn)`, `xs.map(fn)` on a lib array, Set or Map: a function reference passed there runs during the call. */
+export function runsCallbacksInPlace(program: ts.Program, call: ts.CallExpression): boolean {
+  const callee = calleeExpression(call);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ITERATION_METHODS.has(callee.name.text) &&
+    isLibArrayMethod(program, program.getTypeChecker(), callee, true)
+  );
 }
 
 function isLoop(node: ts.Node): boolean {

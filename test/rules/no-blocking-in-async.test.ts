@@ -242,6 +242,13 @@ main().catch(() => process.exit(1));` },
     // allowIn: file globs relative to ESLint's working directory.
     { code: `import * as fs from 'fs';
 export async function f() { return fs.readFileSync('a'); }`, options: [{ allowIn: ['file.ts'] }] },
+    // A function reference handed to a call that may keep it for later, or iterated at start-up.
+    `import * as fs from 'fs';
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+declare function register(hook: (dir: string) => void): void;
+class Dirs { forEach(hook: (dir: string) => void) { void hook; } }
+['logs', 'tmp'].forEach(ensureDir);
+export async function f(dirs: Dirs) { register(ensureDir); dirs.forEach(ensureDir); }`,
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -1171,6 +1178,13 @@ main().catch(() => process.exit(1));`,
 export async function f() { return fs.existsSync('a'); }`,
       options: [{ allowIn: ['src/cli/**', 'blocking/**', '*.js'] }],
       errors: [{ messageId: 'blocking', line: 2, column: 36 }],
+    },
+    // A helper passed by reference to an array iteration runs in place, in the async function.
+    {
+      code: `import * as fs from 'fs';
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+export async function prepare(dirs: string[]) { dirs.forEach(ensureDir); await Promise.resolve(); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 3, column: 62 }],
     },
   ],
 });
