@@ -779,10 +779,27 @@ export function isLimitedCall(checker: ts.TypeChecker, call: ts.CallExpression, 
   if (symbolMatches(symbol, 'async', ASYNC_LIMITED)) return true;
   const mapper = optionMapper(checker, call);
   if (mapper && concurrencyOption(checker, mapper.options) !== 'missing') return true;
+  if (builtWithConcurrency(checker, call)) return true;
   return settings.limiters.some(
     (limiter) =>
       symbolMatches(symbol, limiter.module, limiter.names) ||
       types.some((type) => symbolMatches(type, limiter.module, limiter.names)),
+  );
+}
+
+/**
+ * `retrier.retry(task)` with `const retrier = new Retrier(check, { concurrency: 100 })`: a method of an object
+ * built with a finite `concurrency` option is a limiter, whatever its library.
+ */
+function builtWithConcurrency(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  const init = ts.isIdentifier(receiver) ? constInitializer(checker, receiver) : undefined;
+  const built = init === undefined ? undefined : skipOuterExpressions(init);
+  if (built === undefined || !ts.isNewExpression(built)) return false;
+  return (built.arguments ?? []).some(
+    (arg) => ts.isObjectLiteralExpression(skipOuterExpressions(arg)) && concurrencyOption(checker, arg) === 'finite',
   );
 }
 

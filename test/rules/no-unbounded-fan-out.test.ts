@@ -382,6 +382,13 @@ export class Pool {
     await Promise.allSettled(open.map((client) => client.quit()));
   }
 }`,
+    // A method of an object built with a finite `concurrency` is a limiter, whatever its library.
+    `import { fetchProfile, userIds } from './api.js';
+declare class Retrier { constructor(check: (error: Error) => boolean, options?: { concurrency?: number }); retry<T>(task: () => Promise<T>): Promise<T> }
+export async function load() {
+  const retrier = new Retrier(() => true, { concurrency: 100 });
+  await Promise.allSettled(userIds.map((id) => retrier.retry(() => fetchProfile(id))));
+}`,
   ],
   invalid: [
     // The results of awaiting a fan-out are as many as its input: still one task per user.
@@ -1269,6 +1276,21 @@ export class Webhooks {
   }
 }`,
       errors: [{ messageId: 'fanOut', line: 7, column: 11 }],
+    },
+    // Built with an infinite concurrency, or with none.
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+declare class Retrier { constructor(check: (error: Error) => boolean, options?: { concurrency?: number; retries?: number }); retry<T>(task: () => Promise<T>): Promise<T> }
+export async function load() {
+  const unlimited = new Retrier(() => true, { concurrency: Infinity });
+  const plain = new Retrier(() => true, { retries: 3 });
+  await Promise.allSettled(userIds.map((id) => unlimited.retry(() => fetchProfile(id))));
+  await Promise.allSettled(userIds.map((id) => plain.retry(() => fetchProfile(id))));
+}`,
+      errors: [
+        { messageId: 'fanOut', line: 6, column: 9 },
+        { messageId: 'fanOut', line: 7, column: 9 },
+      ],
     },
   ],
 });
