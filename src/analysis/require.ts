@@ -8,6 +8,8 @@ import ts from 'typescript';
 
 const MAX_HOPS = 4;
 const ambientModules = new WeakMap<ts.TypeChecker, Map<string, ts.Symbol>>();
+// Resolved once per program, module name and directory: a file requires the same few modules many times.
+const resolved = new WeakMap<ts.Program, Map<string, ts.Symbol | null>>();
 
 function ambientModule(checker: ts.TypeChecker, name: string): ts.Symbol | undefined {
   let byName = ambientModules.get(checker);
@@ -35,17 +37,29 @@ function moduleOfRequireCall(program: ts.Program, call: ts.CallExpression): ts.S
   const ambient =
     ambientModule(checker, name) ?? ambientModule(checker, name.startsWith('node:') ? name.slice(5) : `node:${name}`);
   if (ambient !== undefined) return ambient;
-  const { resolvedModule } = ts.resolveModuleName(
-    name,
-    call.getSourceFile().fileName,
-    program.getCompilerOptions(),
-    ts.sys,
-    undefined,
-    undefined,
-    ts.ModuleKind.CommonJS,
-  );
-  const sourceFile = resolvedModule === undefined ? undefined : program.getSourceFile(resolvedModule.resolvedFileName);
-  return sourceFile === undefined ? undefined : checker.getSymbolAtLocation(sourceFile);
+  const fileName = call.getSourceFile().fileName;
+  let byKey = resolved.get(program);
+  if (byKey === undefined) {
+    byKey = new Map();
+    resolved.set(program, byKey);
+  }
+  const key = `${name}\0${fileName.replace(/[^/\\]*$/, '')}`;
+  let module = byKey.get(key);
+  if (module === undefined) {
+    const { resolvedModule } = ts.resolveModuleName(
+      name,
+      fileName,
+      program.getCompilerOptions(),
+      ts.sys,
+      undefined,
+      undefined,
+      ts.ModuleKind.CommonJS,
+    );
+    const sourceFile = resolvedModule === undefined ? undefined : program.getSourceFile(resolvedModule.resolvedFileName);
+    module = (sourceFile === undefined ? undefined : checker.getSymbolAtLocation(sourceFile)) ?? null;
+    byKey.set(key, module);
+  }
+  return module ?? undefined;
 }
 
 /** The module an expression holds when it is `require('x')`, or a `const` bound to one. */

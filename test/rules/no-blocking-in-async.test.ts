@@ -1131,6 +1131,13 @@ async function f() { execSync('ls'); run('git', ['status']); }`,
 async function f(p: string) { return read(p); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 38 }],
     },
+    // A project file required by its path resolves through the program's module resolution.
+    {
+      filename: crossFile,
+      code: `const views = require('./helpers.js');
+export async function page(name: string) { return views.loadTemplate(name); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 51 }],
+    },
     // A sync helper that checks and creates a directory, through a required `fs`: reported at the call site.
     {
       code: `const fs = require('fs');
