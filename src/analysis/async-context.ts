@@ -113,7 +113,9 @@ export function callbackKindOf(
     : undefined;
 }
 
-const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort']);
+const ITERATION_METHODS = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort',
+]);
 
 /** `xs.forEach(fn)`, `xs.map(fn)` on a lib array, Set or Map: a function reference passed there runs during the call. */
 export function runsCallbacksInPlace(program: ts.Program, call: ts.CallExpression): boolean {
