@@ -333,7 +333,9 @@ function chunkingCall(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): 
   const result = checker.getTypeAtLocation(node);
   const group = checker.isArrayType(result) ? checker.getIndexTypeOfType(result, ts.IndexKind.Number) : undefined;
   const inner = group !== undefined && checker.isArrayType(group) ? checker.getIndexTypeOfType(group, ts.IndexKind.Number) : undefined;
-  if (element === undefined || inner === undefined || !checker.isTypeAssignableTo(inner, element)) return undefined;
+  // Compared by identity or by name: `isTypeAssignableTo` is public only in recent TypeScript versions.
+  if (element === undefined || inner === undefined) return undefined;
+  if (inner !== element && checker.typeToString(inner) !== checker.typeToString(element)) return undefined;
   for (const arg of rest) {
     const size = ts.isSpreadElement(arg) ? undefined : constantNumber(checker, arg);
     if (size !== undefined) return size;

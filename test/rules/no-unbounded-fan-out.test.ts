@@ -1292,5 +1292,17 @@ export async function load() {
         { messageId: 'fanOut', line: 7, column: 9 },
       ],
     },
+    // Not a chunking helper: its groups hold something other than the input's elements.
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+declare function scoresOf(ids: string[], top: number): string[][][];
+export async function load() {
+  const groups = scoresOf(userIds, 50);
+  for (let i = 0; i < groups.length; i++) {
+    await Promise.allSettled(groups[i]!.map((group) => fetchProfile(group.join())));
+  }
+}`,
+      errors: [{ messageId: 'fanOut', line: 6, column: 11 }],
+    },
   ],
 });
