@@ -25,11 +25,10 @@ export interface BlockingEntry {
   unlessCallback?: boolean;
   /**
    * Where the call's byte count is (`{ size: 0 }` for `randomBytes(size)`; `{ size: 2, buffer: 0 }` for
-   * `randomFillSync(buffer, offset, size)`, whose size defaults to the buffer's; `{ buffer: 0 }` for the input
-   * of `gzipSync(input)`). The cost grows with it: a size visible as a constant of at most `SMALL_SIZE_BYTES`
-   * is not blocking.
+   * `randomFillSync(buffer, offset, size)`, whose size defaults to the buffer's). The cost grows with it: a
+   * size visible as a constant of at most `SMALL_SIZE_BYTES` is not blocking.
    */
-  size?: { size?: number; buffer?: number };
+  size?: { size: number; buffer?: number };
 }
 
 export const blockingCatalogue: readonly BlockingEntry[] = [
@@ -37,13 +36,6 @@ export const blockingCatalogue: readonly BlockingEntry[] = [
   { kind: 'fs', modules: ['fs', 'fs-extra'], names: ['*Sync'] },
   { kind: 'child-process', modules: ['child_process'], names: ['execSync', 'execFileSync', 'spawnSync'] },
   { kind: 'child-process', modules: ['execa'], names: ['execaSync', 'execaCommandSync', 'sync', 's'] },
-  // Compression costs what its input weighs; what decompression produces is not visible in the source.
-  {
-    kind: 'zlib',
-    modules: ['zlib'],
-    names: ['deflateSync', 'deflateRawSync', 'gzipSync', 'brotliCompressSync'],
-    size: { buffer: 0 },
-  },
   { kind: 'zlib', modules: ['zlib'], names: ['*Sync'] },
   {
     kind: 'crypto',

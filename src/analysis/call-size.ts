@@ -7,14 +7,10 @@ import { constantNumber } from './constants.js';
 const ALLOCATORS = new Set(['alloc', 'allocUnsafe', 'allocUnsafeSlow']);
 const TYPED_ARRAYS = new Set(['Uint8Array', 'Int8Array', 'Uint8ClampedArray', 'ArrayBuffer']);
 
-/**
- * The byte length of `Buffer.alloc(N)`, `new Uint8Array(N)` with a constant N, of a string literal or
- * `Buffer.from` of one, or of a `const` holding one of those.
- */
+/** The byte length of `Buffer.alloc(N)`, `new Uint8Array(N)`, or a `const` holding one, when N is constant. */
 function bufferLength(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): number | undefined {
   if (depth > 4) return undefined;
   const node = ts.isParenthesizedExpression(expression) ? expression.expression : expression;
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return Buffer.byteLength(node.text);
   if (ts.isIdentifier(node)) {
     const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (
@@ -35,9 +31,6 @@ function bufferLength(checker: ts.TypeChecker, expression: ts.Expression, depth 
     if (ts.isIdentifier(owner) && owner.text === 'Buffer' && ALLOCATORS.has(node.expression.name.text)) {
       return constantNumber(checker, length);
     }
-    if (ts.isIdentifier(owner) && owner.text === 'Buffer' && node.expression.name.text === 'from' && ts.isStringLiteralLike(length)) {
-      return node.arguments.length === 1 ? Buffer.byteLength(length.text) : undefined;
-    }
   }
   if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && TYPED_ARRAYS.has(node.expression.text)) {
     return constantNumber(checker, length);
@@ -53,7 +46,7 @@ function bufferLength(checker: ts.TypeChecker, expression: ts.Expression, depth 
 export function hasSmallSize(checker: ts.TypeChecker, call: CallLike, entry: BlockingEntry): boolean {
   if (entry.size === undefined || ts.isTaggedTemplateExpression(call)) return false;
   const args = call.arguments ?? [];
-  const sizeArgument = entry.size.size === undefined ? undefined : args[entry.size.size];
+  const sizeArgument = args[entry.size.size];
   let size: number | undefined;
   if (sizeArgument !== undefined) {
     size = constantNumber(checker, sizeArgument);
