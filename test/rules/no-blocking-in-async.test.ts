@@ -556,6 +556,12 @@ async function f(password: string) { scryptSync(password, 'salt', 64); generateK
 async function f(size: number) { return randomBytes(size); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 41 }],
     },
+    // zlib has no small size: compressing even a short literal is reported.
+    {
+      code: `import { gzipSync } from 'node:zlib';
+async function f() { return gzipSync('{"ok":true}'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
     // Past the small size, or a size that is not constant.
     {
       code: `import { randomFillSync, randomBytes } from 'node:crypto';
