@@ -192,7 +192,7 @@ export default createRule<Options, MessageId>({
 
     /** `a → b → fs.readFileSync`; a longer chain keeps its two ends (`a → … → j → fs.readFileSync`) to fit a tooltip. */
     function chainText(chain: BlockingChain): string {
-      const names = chain.names.length > 3 ? [chain.names[0]!, '…', chain.names.at(-1)!] : chain.names;
+      const names = chain.names.length > 3 ? [chain.names[0], '…', chain.names.at(-1)!] : chain.names;
       return [...names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
     }
 
@@ -339,7 +339,7 @@ export default createRule<Options, MessageId>({
         const target = graph.userFunctionOfReference(reference);
         const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
         if (target === undefined || chain === undefined) continue;
-        const argument = node.arguments[tsCall.arguments.indexOf(reference)]!;
+        const argument = node.arguments[tsCall.arguments.indexOf(reference)];
         reportChain(argument, target.name, kind, chain);
       }
     }
@@ -429,11 +429,11 @@ export default createRule<Options, MessageId>({
     const isJavaScript = /\.[cm]?jsx?$/.test(context.filename);
 
     return {
-      ImportDeclaration: (node) => checkModuleSource(node.source),
-      ExportNamedDeclaration: (node) => checkModuleSource(node.source),
-      ExportAllDeclaration: (node) => checkModuleSource(node.source),
-      ImportExpression: (node) => checkModuleSource(node.source),
-      TSExternalModuleReference: (node) => checkModuleSource(node.expression),
+      ImportDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportNamedDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportAllDeclaration: (node) => { checkModuleSource(node.source); },
+      ImportExpression: (node) => { checkModuleSource(node.source); },
+      TSExternalModuleReference: (node) => { checkModuleSource(node.expression); },
       CallExpression: (node) => {
         if (isJavaScript && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
           checkModuleSource(node.arguments[0]);
