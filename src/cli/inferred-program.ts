@@ -78,5 +78,11 @@ export function inferredProgram(root: string, paths: readonly string[]): ts.Prog
   const host = ts.createCompilerHost(options, true);
   // Type references and the paths rules print are relative to the project, not to the process.
   host.getCurrentDirectory = () => root;
-  return ts.createProgram({ rootNames: rootNamesFor(root, paths), options, host });
+  try {
+    return ts.createProgram({ rootNames: rootNamesFor(root, paths), options, host });
+  } catch (error) {
+    // TypeScript follows imports recursively: a chain of some thousand files overflows it, in tsc too.
+    if (!(error instanceof RangeError)) throw error;
+    throw new Error(`TypeScript ran out of stack following the imports of the files under ${root}: a chain of imports too long for it (tsc fails on it too)`, { cause: error });
+  }
 }

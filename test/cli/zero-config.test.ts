@@ -61,6 +61,22 @@ describe('unblock lint with no tsconfig.json', () => {
   });
 });
 
+describe('unblock lint with no tsconfig.json, an import chain TypeScript cannot follow', () => {
+  it('says so in one line and exits 2', async () => {
+    // Each file imports the next, and the first is read first: 4,000 imports deep, beyond V8's default stack.
+    const name = (index: number) => `m${String(index).padStart(4, '0')}.js`;
+    const files: Record<string, string> = { 'package.json': '{ "type": "module" }\n' };
+    for (let index = 0; index < 4000; index++) files[name(index)] = index === 3999 ? 'export {};\n' : `import './${name(index + 1)}';\n`;
+    const cwd = tempProject(files);
+    const run = await unblock(['lint'], cwd);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `unblock: TypeScript ran out of stack following the imports of the files under ${cwd}: a chain of imports too long for it (tsc fails on it too) (UNBLOCK_DEBUG=1 shows the stack)\n`,
+    });
+  });
+});
+
 describe('unblock lint with no tsconfig.json, symbolic links', () => {
   it('types a link to a file, which ESLint lints, and leaves a link to a folder, which ESLint does not enter', async () => {
     const outside = tempProject({ 'shared/task.js': 'async function run() {}\n\nrun();\n' });
