@@ -1,6 +1,5 @@
 import { packageInfo } from '../util/package-info.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
-import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
 
 export const mainHelp = `Usage: unblock <command> [options]
@@ -20,8 +19,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const rest = argv.slice(1);
   try {
     switch (command) {
-      case 'lint':
+      case 'lint': {
+        // Loaded on demand: `unblock run` must start fast and work where ESLint and TypeScript are not installed.
+        const { lintCommand } = await import('./lint.js');
         return await lintCommand(rest, io);
+      }
       case 'run':
         return await runCommand(rest, io);
       case '-v':
@@ -42,6 +44,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`unblock: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A TypeScript install the lint side cannot run on: the message says what to do.
+    if ((error as { code?: unknown }).code === 'ERR_UNBLOCK_ENVIRONMENT') {
+      io.stderr.write(`${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
     // A broken config or a crash inside ESLint or a rule: one line, and the stack on request for a bug report.

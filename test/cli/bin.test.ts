@@ -129,3 +129,22 @@ export default [{
     expect(stderr).toMatch(/^(\r\x1b\[2Kunblock: linting\.\.\. \d+s)+\r\x1b\[2K$/);
   });
 });
+
+describe('unblock run without the lint side', () => {
+  it('loads neither ESLint nor TypeScript, so it starts fast and runs where only the probe is installed', () => {
+    const main = new URL('../../dist/src/cli/main.js', import.meta.url).href;
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(main)});
+const { createRequire } = await import('node:module');
+const cache = Object.keys(createRequire(import.meta.url).cache);
+console.log(JSON.stringify(cache.filter((file) => /[\\\\/]node_modules[\\\\/](eslint|typescript|@typescript-eslint)[\\\\/]/.test(file))));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(loaded)).toEqual([]);
+  });
+});
