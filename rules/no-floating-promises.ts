@@ -25,6 +25,7 @@ import {
   isAlwaysThenable,
   isThenable,
   isThenableArray,
+  arrayElementTypes,
   returnsOwnArgument,
   returnsThenable,
 } from '../src/analysis/promises.js';
@@ -45,7 +46,9 @@ export type Options = [
 export type MessageId =
   | 'floating'
   | 'floatingThen'
+  | 'floatingHandler'
   | 'floatingArray'
+  | 'awaitArray'
   | 'floatingVoid'
   | 'stored'
   | 'floatingFanOut'
@@ -62,7 +65,7 @@ export type MessageId =
   | 'awaitCondition'
   | 'awaitInit';
 
-type Finding = { node: TSESTree.Node; kind: 'floating' | 'floatingThen' | 'floatingArray' | 'floatingVoid' };
+type Finding = { node: TSESTree.Node; kind: 'floating' | 'floatingThen' | 'floatingHandler' | 'floatingArray' | 'floatingVoid' };
 
 // The Node.js convention for completion callbacks: the first parameter receives the error.
 const ERRBACK_PARAMETER = /^(err|error|er|e)$/;
@@ -84,6 +87,10 @@ export default createRule<Options, MessageId>({
         'This promise is neither awaited, returned nor handled. Its rejection is lost: await it, return it, or add `.catch()`.',
       floatingThen:
         'This `.then()` has no rejection handler, so a rejection of the chain is lost. Add `.catch()` or a second argument, or await it.',
+      floatingHandler:
+        'This rejection handler is not a function, so the promise ignores it and a rejection is lost. Pass a function, or await the promise.',
+      awaitArray:
+        '`await` on an array waits for none of its promises, and their rejections are lost. Await `Promise.all(...)` of it instead.',
       floatingArray:
         'These promises are dropped: none is awaited and their rejections are lost. Await them with `await Promise.all(...)`.',
       floatingVoid: '`void` discards this promise, so its rejection is unhandled. Await it or handle it with `.catch()`.',
@@ -192,7 +199,6 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.UpdateExpression:
         case AST_NODE_TYPES.Literal:
         case AST_NODE_TYPES.TemplateLiteral:
-        case AST_NODE_TYPES.YieldExpression:
         case AST_NODE_TYPES.ArrowFunctionExpression:
         case AST_NODE_TYPES.FunctionExpression:
         case AST_NODE_TYPES.ClassExpression:
@@ -202,8 +208,15 @@ export default createRule<Options, MessageId>({
           return findFloating(node.argument) ? { node, kind: 'floatingVoid' } : undefined;
         case AST_NODE_TYPES.ConditionalExpression:
           return findFloating(node.consequent) ?? findFloating(node.alternate);
-        case AST_NODE_TYPES.LogicalExpression:
+        case AST_NODE_TYPES.LogicalExpression: {
+          // `ready && start()` with `ready: false` never starts it: the whole expression's type decides first.
+          const type = typeOf(node);
+          if (!isThenable(checker, tsNode(node), type) && !isThenableArray(checker, tsNode(node), type)) return undefined;
           return findFloating(node.left) ?? findFloating(node.right);
+        }
+        case AST_NODE_TYPES.YieldExpression:
+          // `yield x` evaluates to what the caller's `next(value)` sends in; `yield* inner` to `inner`'s return value.
+          return classifyValue(node);
         case AST_NODE_TYPES.ChainExpression:
           return findFloating(node.expression);
         case AST_NODE_TYPES.TSAsExpression:
@@ -232,36 +245,87 @@ export default createRule<Options, MessageId>({
         // The callee's declared signatures usually decide; resolving the call costs far more.
         const result = calleeResult(checker, at);
         if (result === 'other') return undefined;
-        if (result === 'thenable-array') return { node, kind: 'floatingArray' };
-        if (result === 'thenable' && allowList.length === 0) return { node, kind: 'floating' };
+        if (allowList.length === 0 && result === 'thenable-array') return { node, kind: 'floatingArray' };
+        if (allowList.length === 0 && result === 'thenable') return { node, kind: 'floating' };
       }
       const type = typeOf(node);
       if (isThenable(checker, at, type)) return isAllowListed(node, type) ? undefined : { node, kind: 'floating' };
-      if (isThenableArray(checker, at, type)) return { node, kind: 'floatingArray' };
+      if (isThenableArray(checker, at, type)) return isAllowListedArray(node, type) ? undefined : { node, kind: 'floatingArray' };
       return undefined;
+    }
+
+    /** `Foo[]`, `[Foo, 5]`: every promise element is of an allowed type, or the call that made them is allowed. */
+    function isAllowListedArray(node: TSESTree.Node, type: ts.Type): boolean {
+      if (allowList.length === 0) return false;
+      const thenables = arrayElementTypes(checker, type).filter((element) => isThenable(checker, tsNode(node), element));
+      return thenables.every((element) => isAllowListed(node, element));
     }
 
     function findFloatingCall(node: TSESTree.CallExpression): Finding | undefined {
       if (options.ignoreIIFE && isIIFE(node)) return undefined;
       const finding = classifyValue(node);
       if (finding?.kind !== 'floating') return finding;
-      if (handlesItsOwnFailure(node)) return undefined;
       const callee = skipTransparent(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return finding;
-      switch (memberName(callee)) {
-        case 'catch':
-          return node.arguments.length > 0 && !isNullish(node.arguments[0]) ? undefined : finding;
-        case 'then':
-          if (node.arguments.length >= 2 && !isNullish(node.arguments[1])) return undefined;
-          return { node, kind: 'floatingThen' };
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      switch (method) {
+        case 'catch': {
+          const handler = argumentAt(node, 0);
+          if (handler === 'unknown') return undefined;
+          if (handler === undefined || isNullish(handler)) return finding;
+          return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
+        }
+        case 'then': {
+          const handler = argumentAt(node, 1);
+          if (handler === 'unknown') return undefined;
+          if (handler === undefined || isNullish(handler)) return { node, kind: 'floatingThen' };
+          return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
+        }
         case 'finally': {
           // `p.catch(f).finally(g)`: handled exactly when the chain before `finally` is.
-          const before = findFloating(callee.object);
-          return before ? { node, kind: before.kind === 'floatingThen' ? 'floatingThen' : 'floating' } : undefined;
+          const before = findFloating((callee as TSESTree.MemberExpression).object);
+          if (!before) return undefined;
+          return { node, kind: before.kind === 'floatingThen' || before.kind === 'floatingHandler' ? before.kind : 'floating' };
         }
         default:
-          return finding;
+          return handlesItsOwnFailure(node) ? undefined : finding;
       }
+    }
+
+    /**
+     * The argument a call receives at `index`, counting the elements of spread array literals and tuples;
+     * 'unknown' when a spread of unknown length comes first.
+     */
+    function argumentAt(node: TSESTree.CallExpression, index: number): TSESTree.Node | undefined | 'unknown' {
+      let position = 0;
+      for (const argument of node.arguments) {
+        if (argument.type !== AST_NODE_TYPES.SpreadElement) {
+          if (position === index) return argument;
+          position += 1;
+          continue;
+        }
+        const spread = argument.argument;
+        if (spread.type === AST_NODE_TYPES.ArrayExpression && spread.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement)) {
+          if (index < position + spread.elements.length) return spread.elements[index - position]!;
+          position += spread.elements.length;
+          continue;
+        }
+        const type = typeOf(spread);
+        if (!checker.isTupleType(type)) return 'unknown';
+        const target = (type as ts.TypeReference).target as ts.TupleType;
+        if (target.hasRestElement || target.minLength !== target.fixedLength) return 'unknown';
+        if (index < position + target.fixedLength) return argument;
+        position += target.fixedLength;
+      }
+      return undefined;
+    }
+
+    /** A handler `.then()`/`.catch()` will call: a function, or a value typed as one (`any` is given the benefit). */
+    function isRejectionHandler(node: TSESTree.Node): boolean {
+      if (isFunctionLike(node)) return true;
+      if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return false;
+      const type = typeOf(node);
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+      return unionConstituents(type).every((part) => part.getCallSignatures().length > 0);
     }
 
     /**
@@ -279,7 +343,10 @@ export default createRule<Options, MessageId>({
       if (callbacks.length === 0) return false;
       const last = node.arguments[node.arguments.length - 1];
       if (isFunctionLike(last) && isErrback(last)) return true;
-      return unionConstituents(typeOf(node)).some((part) => part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
+      // The signature's own result: `a?.b(cb)` adds an `| undefined` of the optional chain, not of the API.
+      const signature = checker.getResolvedSignature(tsNode(node) as ts.CallExpression);
+      const returned = signature ? checker.getReturnTypeOfSignature(signature) : typeOf(node);
+      return unionConstituents(returned).some((part) => part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
     }
 
     /** The declaration a call runs: the callee's only signature, or the overload the checker picks. */
@@ -437,6 +504,7 @@ export default createRule<Options, MessageId>({
 
     // Check 3: a promise-returning function where the callee ignores or tests the return value.
     function checkCallbackArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      if (node.arguments.length === 0 || isPromiseFinally(node)) return;
       const call = tsNode(node) as ts.CallExpression | ts.NewExpression;
       for (const [index, argument] of node.arguments.entries()) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
@@ -478,6 +546,31 @@ export default createRule<Options, MessageId>({
           else context.report({ loc, messageId: 'floatingFanOut', data: { source: fanOut.source ?? callee, collection: fanOut.collection } });
         });
       }
+    }
+
+    /** `p.finally(async () => ...)` waits for the callback's promise and passes its rejection on. */
+    function isPromiseFinally(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const callee = skipTransparent(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'finally') return false;
+      return isThenable(checker, tsNode(callee.object), typeOf(callee.object));
+    }
+
+    function checkAwaitedArray(node: TSESTree.AwaitExpression): void {
+      const argument = skipTransparent(node.argument);
+      if (argument.type !== AST_NODE_TYPES.ArrayExpression && !mayBePromiseSyntax(argument)) return;
+      const at = tsNode(node.argument);
+      if (ts.isCallExpression(at) || ts.isNewExpression(at)) {
+        const result = calleeResult(checker, at);
+        if (result === 'thenable' || result === 'other') return;
+      }
+      const type = typeOf(node.argument);
+      if (isThenable(checker, at, type) || !isThenableArray(checker, at, type) || isAllowListedArray(node.argument, type)) return;
+      const text = sourceCode.getText(node.argument);
+      context.report({
+        node,
+        messageId: 'awaitArray',
+        suggest: [{ messageId: 'awaitAll', fix: (fixer) => fixer.replaceText(node.argument, `Promise.all(${text})`) }],
+      });
     }
 
     /** The advice that fits where the callback goes: an async executor, an array's `forEach`, or anything else. */
@@ -528,6 +621,8 @@ export default createRule<Options, MessageId>({
         const parameter = parameterTypeAt(signatures[0]!, index);
         return parameter === null ? 'resolve' : (parameter ?? 'none');
       }
+      // `it(name, fn: () => void)` next to `it(name, fn: () => Promise<void>)`: an async callback fits the second.
+      if (signatures.some((signature) => acceptsThenableCallback(call, signature, index))) return 'none';
       const mayIgnore = signatures.some((signature) => {
         const parameter = parameterTypeAt(signature, index);
         if (parameter === null) return true;
@@ -546,6 +641,14 @@ export default createRule<Options, MessageId>({
         });
       });
       return mayIgnore ? 'resolve' : 'none';
+    }
+
+    function acceptsThenableCallback(call: ts.Node, signature: ts.Signature, index: number): boolean {
+      const parameter = parameterTypeAt(signature, index);
+      if (!parameter) return false;
+      return unionConstituents(parameter).some((part) =>
+        part.getCallSignatures().some((expected) => isThenable(checker, call, checker.getReturnTypeOfSignature(expected))),
+      );
     }
 
     /** The type a signature gives its argument at `index`; undefined when it takes none, null when unknown. */
@@ -699,10 +802,18 @@ export default createRule<Options, MessageId>({
         if (!finding) return;
         claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
       },
+      AwaitExpression: checkAwaitedArray,
       'Program:exit'() {
         settleClaims(sourceCode, 'no-floating-promises');
       },
     };
+    if (!options.allowVoid) {
+      // `() => void send()` discards the promise just as the statement `void send();` does.
+      visitors['ArrowFunctionExpression > UnaryExpression.body[operator="void"]'] = (node: TSESTree.UnaryExpression) => {
+        const finding = findFloating(node);
+        if (finding) claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
+      };
+    }
     if (options.checkStored) visitors.VariableDeclarator = checkStored;
     if (options.checkCallbacks) {
       visitors.CallExpression = checkCallbackArguments;

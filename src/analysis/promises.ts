@@ -21,16 +21,16 @@ export function isAlwaysThenable(checker: ts.TypeChecker, node: ts.Node, type: t
 
 /** True when `type` is an array or tuple whose elements are thenables (`Promise<T>[]`, `[Promise<A>, Promise<B>]`). */
 export function isThenableArray(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
-  const parts = unionConstituents(checker.getApparentType(type));
-  return parts.some((part) => {
-    if (checker.isArrayType(part)) {
-      const element = checker.getTypeArguments(part as ts.TypeReference)[0];
-      return element !== undefined && isThenable(checker, node, element);
-    }
-    if (checker.isTupleType(part)) {
-      return checker.getTypeArguments(part as ts.TypeReference).some((element) => isThenable(checker, node, element));
-    }
-    return false;
+  return arrayElementTypes(checker, type).some((element) => isThenable(checker, node, element));
+}
+
+/** The element types of the arrays and tuples in `type`, with each union part's generic constraint resolved. */
+export function arrayElementTypes(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
+  // `T | undefined` with `T extends Promise<number>[]`: the union's apparent type keeps `T`, each part's does not.
+  const parts = unionConstituents(type).flatMap((part) => unionConstituents(checker.getApparentType(part)));
+  return parts.flatMap((part) => {
+    if (checker.isArrayType(part)) return checker.getTypeArguments(part as ts.TypeReference).slice(0, 1);
+    return checker.isTupleType(part) ? checker.getTypeArguments(part as ts.TypeReference) : [];
   });
 }
 

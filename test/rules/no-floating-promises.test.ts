@@ -395,8 +395,416 @@ if (load()) console.log('x');
       `,
       options: [{ checkConditions: false }],
     },
+    // The whole expression's type decides first: `ready` is `false` here, so `start()` never runs.
+    `
+declare function start(): Promise<void>;
+let ready = false;
+ready && start();
+    `,
+    // allowList covers arrays and tuples of an allowed type.
+    {
+      code: `
+interface SafePromise<T> extends Promise<T> { readonly safe: true }
+declare const many: SafePromise<void>[];
+declare const pair: [SafePromise<void>, 5];
+declare function all(): SafePromise<void>[];
+many;
+pair;
+all();
+async function wait() {
+  await many;
+}
+      `,
+      options: [{ allowList: [{ from: 'file', name: 'SafePromise' }] }],
+    },
+    // One overload takes a promise-returning callback, so an async one fits it, whichever the checker picked.
+    `
+declare function it(name: string, fn: () => void): void;
+declare function it(name: string, fn: () => Promise<void>): void;
+it('works', async () => {});
+    `,
+    // `finally` waits for its callback's promise and passes its rejection on.
+    `
+declare function work(): Promise<void>;
+declare function cleanup(): Promise<void>;
+work().finally(async () => { await cleanup(); }).catch(() => {});
+    `,
+    // A rejection handler typed as a function, or as any, is called.
+    `
+declare function work(): Promise<number>;
+declare const onError: (error: unknown) => void;
+declare const loose: any;
+work().then((n) => n, onError);
+work().catch(onError);
+work().catch(loose);
+    `,
+    // Spread arguments that put a function in the rejection handler's place.
+    `
+declare const handlers: [(value: number) => void, (error: unknown) => void];
+declare function work(): Promise<number>;
+work().then(...[(n: number) => n], () => {});
+work().then(...handlers);
+    `,
+    // Awaiting what is not an array of promises, or all of them.
+    `
+declare const ids: number[];
+declare const tasks: Promise<void>[];
+async function run() {
+  await ids;
+  await Promise.all(tasks);
+  await [1, 2];
+}
+    `,
+    // A generator whose `next()` sends plain values, and `yield*` of one returning a plain value.
+    `
+function* inner(): Generator<number, number, unknown> {
+  yield 1;
+  return 2;
+}
+function* outer(): Generator<number, void, string> {
+  yield 1;
+  yield* inner();
+}
+    `,
+    // `void` in an arrow's body is deliberate while allowVoid is on.
+    `
+declare function send(): Promise<void>;
+export const run = () => void send();
+    `,
+    // A callback whose nested returns are no promises.
+    `
+[1, 2].forEach((n) => {
+  if (n > 1) {
+    return;
+  }
+  for (const m of [n]) {
+    if (m) return;
+  }
+});
+    `,
   ],
   invalid: [
+    // An optional chain's `| undefined` does not make `.then()`/`.finally()` a completion-callback call.
+    {
+      code: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+void returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n)${CATCH};
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingThen',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+void p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n)${CATCH};
+returnsPromise()?.finally(() => {});
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+void returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {})${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // A callback that returns a promise only inside `if`/`else`.
+    {
+      code: `
+declare function send(n: number): Promise<void>;
+[1, 2].forEach((n) => {
+  if (n > 1) {
+    return send(n);
+  } else {
+    return send(0);
+  }
+});
+      `,
+      errors: [{ messageId: 'voidCallbackLoop', data: { callee: 'forEach' }, line: 3, column: 16 }],
+    },
+    // `await` on an array of promises waits for none of them.
+    {
+      code: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await tasks;
+  const done = await [tasks[0], tasks[1]];
+  return done;
+}
+      `,
+      errors: [
+        {
+          messageId: 'awaitArray',
+          line: 4,
+          column: 3,
+          suggestions: [{ messageId: 'awaitAll', output: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await Promise.all(tasks);
+  const done = await [tasks[0], tasks[1]];
+  return done;
+}
+      ` }],
+        },
+        {
+          messageId: 'awaitArray',
+          line: 5,
+          column: 16,
+          suggestions: [{ messageId: 'awaitAll', output: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await tasks;
+  const done = await Promise.all([tasks[0], tasks[1]]);
+  return done;
+}
+      ` }],
+        },
+      ],
+    },
+    // A constrained generic array of promises in a union with `undefined`.
+    {
+      code: `
+function drop<T extends Array<Promise<number>>>(tasks: T | undefined) {
+  tasks;
+}
+      `,
+      errors: [{ messageId: 'floatingArray', line: 3, column: 3, suggestions: [] }],
+    },
+    // `yield` evaluates to what `next()` sends in; `yield*` to the inner generator's return value.
+    {
+      code: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  yield* inner();
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 7,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  void (yield 1);
+  yield* inner();
+}
+      ` },
+            { messageId: 'addCatch', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  (yield 1)${CATCH};
+  yield* inner();
+}
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 8,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  void (yield* inner());
+}
+      ` },
+            { messageId: 'addCatch', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  (yield* inner())${CATCH};
+}
+      ` },
+          ],
+        },
+      ],
+    },
+    // `void` in an arrow's expression body, with allowVoid off.
+    {
+      code: `
+declare function send(): Promise<void>;
+export const run = () => void send();
+      `,
+      options: [{ allowVoid: false }],
+      errors: [
+        {
+          messageId: 'floatingVoid',
+          line: 3,
+          column: 26,
+          suggestions: [{ messageId: 'addCatch', output: `
+declare function send(): Promise<void>;
+export const run = () => send()${CATCH};
+      ` }],
+        },
+      ],
+    },
+    // A rejection handler that is not a function is ignored by the promise.
+    {
+      code: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3);
+      `,
+      errors: [
+        {
+          messageId: 'floatingHandler',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+void work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3)${CATCH};
+work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingHandler',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+void work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe)${CATCH};
+work().catch(3);
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingHandler',
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+void work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3)${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // A spread of an empty array makes the callback the fulfilment handler.
+    {
+      code: `
+Promise.reject(new Error('x')).then(...[], () => {});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+void Promise.reject(new Error('x')).then(...[], () => {});
+      ` },
+            { messageId: 'addCatch', output: `
+Promise.reject(new Error('x')).then(...[], () => {})${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
     // An optional call still ignores what its callback returns.
     {
       code: `
