@@ -10,6 +10,7 @@ import { unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
 import {
+  enclosingFunction,
   isFunctionLike,
   isInAsyncFunction,
   mayBePromiseSyntax,
@@ -32,16 +33,45 @@ import {
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
+/** Where a promise-returning function may sit in place of one whose result is ignored. */
+export interface CallbackSites {
+  arguments?: boolean;
+  attributes?: boolean;
+  inheritedMethods?: boolean;
+  properties?: boolean;
+  returns?: boolean;
+  variables?: boolean;
+}
+
 export type Options = [
   {
     allowVoid?: boolean;
     ignoreIIFE?: boolean;
     allowList?: TypeOrValueSpecifier[];
     checkStored?: boolean;
-    checkCallbacks?: boolean;
+    checkCallbacks?: boolean | CallbackSites;
     checkConditions?: boolean;
+    checkSpreads?: boolean;
   },
 ];
+
+const SITES = ['arguments', 'attributes', 'inheritedMethods', 'properties', 'returns', 'variables'] as const;
+
+const SITE_DESCRIPTIONS: Record<(typeof SITES)[number], string> = {
+  arguments: 'Call arguments, spread arguments included (`items.forEach(async ...)`).',
+  attributes: 'JSX attributes typed as `void`-returning functions (`<Button onClick={async () => ...} />`).',
+  inheritedMethods: 'Methods that return a promise where an extended or implemented type declares them `void`.',
+  properties: 'Object literal properties, methods and shorthands typed as `void`-returning functions.',
+  returns: 'Functions returned where the return type is a `void`-returning function.',
+  variables: 'Variables and assignments typed as `void`-returning functions (`obj.onDone = async () => ...`).',
+};
+
+function callbackSites(value: boolean | CallbackSites | undefined): Required<CallbackSites> {
+  const all = typeof value === 'boolean' ? value : true;
+  return Object.fromEntries(
+    SITES.map((site) => [site, typeof value === 'object' ? (value[site] ?? true) : all]),
+  ) as Required<CallbackSites>;
+}
 
 export type MessageId =
   | 'floating'
@@ -54,6 +84,12 @@ export type MessageId =
   | 'floatingFanOut'
   | 'floatingInLoop'
   | 'voidCallback'
+  | 'voidVariable'
+  | 'voidProperty'
+  | 'voidReturn'
+  | 'voidAttribute'
+  | 'voidInherited'
+  | 'spread'
   | 'voidCallbackLoop'
   | 'asyncExecutor'
   | 'predicateCallback'
@@ -102,6 +138,17 @@ export default createRule<Options, MessageId>({
         '`{{name}}` holds a promise that is never awaited, returned, passed on or handled. Await `{{name}}`, return it, or add `.catch()`.',
       voidCallback:
         'This function returns a promise, but `{{callee}}` ignores it, so its rejections are lost. Catch errors inside it with try/catch.',
+      voidVariable:
+        'This function returns a promise, but `{{name}}` is typed to return `void`, so callers ignore its rejections. Catch errors inside it.',
+      voidProperty:
+        'This function returns a promise, but property `{{name}}` is typed to return `void`, so callers ignore its rejections. Catch errors inside it.',
+      voidReturn:
+        'This returned function returns a promise where a `void` function is expected, so its rejections are lost. Catch errors inside it.',
+      voidAttribute:
+        'This function returns a promise, but `{{name}}` is typed to return `void`, so the component ignores its rejections. Catch errors inside it.',
+      voidInherited:
+        '`{{name}}` returns a promise, but `{{base}}` declares it to return `void`, so callers through `{{base}}` ignore its rejections.',
+      spread: 'Spreading a promise copies none of its value, only its own properties (none). Add `await` to spread the value.',
       voidCallbackLoop:
         '`{{callee}}` ignores the promises this function returns: rejections are lost and nothing waits. Use a `for...of` loop with `await`.',
       asyncExecutor:
@@ -139,9 +186,20 @@ export default createRule<Options, MessageId>({
             description: 'Whether to report promises stored in a local variable that is never awaited, returned or passed on.',
           },
           checkCallbacks: {
-            type: 'boolean',
             description:
-              'Whether to report promise-returning functions passed where the callee ignores the return value or expects a condition.',
+              'Whether to report promise-returning functions where a `void`-returning function or a condition is expected; an object chooses the places.',
+            oneOf: [
+              { type: 'boolean' },
+              {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(SITES.map((site) => [site, { type: 'boolean', description: SITE_DESCRIPTIONS[site] }])),
+              },
+            ],
+          },
+          checkSpreads: {
+            type: 'boolean',
+            description: 'Whether to report promises spread into an object literal (`{ ...promise }`).',
           },
           checkConditions: {
             type: 'boolean',
@@ -159,12 +217,14 @@ export default createRule<Options, MessageId>({
       checkStored: true,
       checkCallbacks: true,
       checkConditions: true,
+      checkSpreads: true,
     },
   ],
   create(context, [options]) {
     const { checker, program, esTreeNodeToTSNodeMap } = getTypedServices(context);
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
+    const sites = callbackSites(options.checkCallbacks);
 
     function tsNode(node: TSESTree.Node): ts.Node {
       return esTreeNodeToTSNodeMap.get(node);
@@ -507,7 +567,13 @@ export default createRule<Options, MessageId>({
       if (node.arguments.length === 0 || isPromiseFinally(node)) return;
       const call = tsNode(node) as ts.CallExpression | ts.NewExpression;
       for (const [index, argument] of node.arguments.entries()) {
-        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        if (argument.type === AST_NODE_TYPES.SpreadElement) {
+          // After a first spread, positions no longer match parameters.
+          if (!node.arguments.slice(0, index).some((before) => before.type === AST_NODE_TYPES.SpreadElement)) {
+            checkSpreadArgument(node, call, index, argument);
+          }
+          continue;
+        }
         const fn = skipTransparent(argument);
         if (isFunctionLike(fn) ? !mayReturnPromiseSyntax(fn) : !mayBeFunctionReference(fn)) continue;
         // Typing the argument resolves the whole call; the callee's parameters usually rule it out first.
@@ -546,6 +612,224 @@ export default createRule<Options, MessageId>({
           else context.report({ loc, messageId: 'floatingFanOut', data: { source: fanOut.source ?? callee, collection: fanOut.collection } });
         });
       }
+    }
+
+    /** `consume(...callbacks)` where `consume(...fns: Array<() => void>)`. */
+    function checkSpreadArgument(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      call: ts.CallExpression | ts.NewExpression,
+      index: number,
+      spread: TSESTree.SpreadElement,
+    ): void {
+      const argument = skipTransparent(spread.argument);
+      if (argument.type !== AST_NODE_TYPES.ArrayExpression && !mayBePromiseSyntax(argument)) return;
+      const elements = arrayElementTypes(checker, typeOf(spread.argument));
+      if (!elements.some((element) => returnsThenable(checker, tsNode(spread), element))) return;
+      const signature = checker.getResolvedSignature(call);
+      const parameter = signature ? parameterTypeAt(signature, index) : undefined;
+      if (!parameter || expectedReturn(parameter, tsNode(spread)) !== 'void') return;
+      const callee = calleeName(node);
+      claim(sourceCode, 'no-floating-promises', statementOf(node), (fanOut) => {
+        if (fanOut === undefined) context.report({ node: spread, messageId: 'voidCallback', data: { callee } });
+        else context.report({ node: spread, messageId: 'floatingFanOut', data: { source: fanOut.source ?? callee, collection: fanOut.collection } });
+      });
+    }
+
+    // The other places a `void`-returning function is expected: variables, properties, returns, JSX, overrides.
+    function mayBeFunctionValue(node: TSESTree.Node): boolean {
+      const value = skipTransparent(node as TSESTree.Expression);
+      return isFunctionLike(value) ? mayReturnPromiseSyntax(value) : mayBeFunctionReference(value);
+    }
+
+    /** Reports `value` when it returns a promise that can reject and `expected` is a function type returning `void`. */
+    function checkVoidTarget(
+      value: TSESTree.Node,
+      expected: ts.Type | 'void' | undefined,
+      messageId: 'voidVariable' | 'voidProperty' | 'voidReturn' | 'voidAttribute',
+      name: string,
+    ): void {
+      if (!expected) return;
+      const valueTs = tsNode(value);
+      if (expected !== 'void' && expectedReturn(expected, valueTs) !== 'void') return;
+      const fn = skipTransparent(value as TSESTree.Expression);
+      let valueType: ts.Type | undefined;
+      const typeOfValue = (): ts.Type => (valueType ??= checker.getTypeAtLocation(valueTs));
+      if (!(isFunctionLike(fn) && fn.async)) {
+        const known = isFunctionLike(fn) ? expressionBodyResult(fn) : undefined;
+        if (known === false) return;
+        if (known === undefined && !returnsThenable(checker, valueTs, typeOfValue())) return;
+      }
+      const declaration = isFunctionLike(fn) ? tsNode(fn) : typeOfValue().getCallSignatures()[0]?.declaration;
+      if (declaration && cannotReject(declaration)) return;
+      if (allowList.length > 0) {
+        const returned = typeOfValue().getCallSignatures()[0]?.getReturnType();
+        if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) return;
+      }
+      context.report({ loc: isFunctionLike(fn) ? headLocation(fn) : value.loc, messageId, data: { name } });
+    }
+
+    /** From the start of the function (a method's key) to its `=>` or parameter list, not the whole body. */
+    function headLocation(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.SourceLocation {
+      const head = ASTUtils.getFunctionHeadLocation(fn, sourceCode);
+      const before = head.start.line < fn.loc.start.line || (head.start.line === fn.loc.start.line && head.start.column < fn.loc.start.column);
+      return { start: before ? head.start : fn.loc.start, end: head.end };
+    }
+
+    function targetName(node: TSESTree.Node): string {
+      if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+      if (node.type === AST_NODE_TYPES.MemberExpression) return memberName(node) ?? sourceCode.getText(node.property);
+      return sourceCode.getText(node);
+    }
+
+    function checkTypedVariable(node: TSESTree.VariableDeclarator): void {
+      if (!node.init || !node.id.typeAnnotation || !mayBeFunctionValue(node.init)) return;
+      checkVoidTarget(node.init, typeOf(node.id), 'voidVariable', targetName(node.id));
+    }
+
+    function checkAssignedFunction(node: TSESTree.AssignmentExpression): void {
+      if (node.operator !== '=' || !mayBeFunctionValue(node.right)) return;
+      if (node.left.type !== AST_NODE_TYPES.Identifier && node.left.type !== AST_NODE_TYPES.MemberExpression) return;
+      checkVoidTarget(node.right, typeOf(node.left), 'voidVariable', targetName(node.left));
+    }
+
+    function checkPropertyFunction(node: TSESTree.Property): void {
+      if (node.parent.type !== AST_NODE_TYPES.ObjectExpression || node.kind !== 'init') return;
+      const name = node.computed ? sourceCode.getText(node.key) : targetName(node.key);
+      const property = tsNode(node);
+      if (ts.isShorthandPropertyAssignment(property)) {
+        // The shorthand's own symbol is the property; the variable it reads decides.
+        const variable = checker.getShorthandAssignmentValueSymbol(property);
+        if (!variable || !isFunctionSymbol(variable)) return;
+        checkVoidTarget(node.value, checker.getContextualType(property.name), 'voidProperty', name);
+        return;
+      }
+      if (!mayBeFunctionValue(node.value)) return;
+      if (ts.isPropertyAssignment(property)) {
+        const expected = checker.getContextualType(property.initializer) ?? disposerContract(node);
+        checkVoidTarget(node.value, expected, 'voidProperty', name);
+        return;
+      }
+      if (!ts.isMethodDeclaration(property)) return;
+      // A method has no contextual type of its own: look its name up in the object's.
+      const objectType = checker.getContextualType(property.parent as ts.ObjectLiteralExpression);
+      if (!objectType) {
+        checkVoidTarget(node.value, disposerContract(node), 'voidProperty', name);
+        return;
+      }
+      const own = checker.getSymbolAtLocation(property.name) ?? symbolOfDeclaration(property);
+      const expected = own ? propertyOfType(objectType, own) : undefined;
+      checkVoidTarget(node.value, expected && checker.getTypeOfSymbolAtLocation(expected, property.name), 'voidProperty', name);
+    }
+
+    // `using x = { [Symbol.dispose]() {...} }` gives the literal no contextual type, but `using` ignores what it returns.
+    function disposerContract(node: TSESTree.Property): 'void' | undefined {
+      const declarator = node.parent.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node.parent) return undefined;
+      const kind = declarator.parent.kind;
+      if (kind !== 'using' && kind !== 'await using') return undefined;
+      return node.computed && sourceCode.getText(node.key) === 'Symbol.dispose' ? 'void' : undefined;
+    }
+
+    function isFunctionSymbol(symbol: ts.Symbol): boolean {
+      if (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method)) return true;
+      return (symbol.declarations ?? []).some((declaration) => {
+        const typed = declaration as ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression };
+        if (typed.type) return true;
+        return typed.initializer !== undefined && (ts.isArrowFunction(typed.initializer) || ts.isFunctionExpression(typed.initializer));
+      });
+    }
+
+    function symbolOfDeclaration(declaration: ts.Declaration): ts.Symbol | undefined {
+      return (declaration as ts.Declaration & { symbol?: ts.Symbol }).symbol;
+    }
+
+    // By escaped name, which a computed key's unique symbol (`[Symbol.dispose]`) has too.
+    function propertyOfType(type: ts.Type, own: ts.Symbol): ts.Symbol | undefined {
+      const apparent = checker.getApparentType(type);
+      return checker.getPropertiesOfType(apparent).find((candidate) => candidate.escapedName === own.escapedName);
+    }
+
+    function checkReturnedFunction(node: TSESTree.ReturnStatement): void {
+      if (!node.argument || !mayBeFunctionValue(node.argument)) return;
+      const fn = enclosingFunction(node);
+      // An unannotated callback's contextual return type comes from resolving the call around it: too costly.
+      if (!fn || (!fn.returnType && isCallArgument(fn))) return;
+      checkVoidTarget(node.argument, checker.getContextualType(tsNode(node.argument) as ts.Expression), 'voidReturn', '');
+    }
+
+    function checkArrowReturningFunction(node: TSESTree.ArrowFunctionExpression): void {
+      if (node.body.type === AST_NODE_TYPES.BlockStatement || !isFunctionLike(node.body) || !mayBeFunctionValue(node.body)) return;
+      if (!node.returnType && isCallArgument(node)) return;
+      checkVoidTarget(node.body, checker.getContextualType(tsNode(node.body) as ts.Expression), 'voidReturn', '');
+    }
+
+    function isCallArgument(node: TSESTree.Node): boolean {
+      const parent = node.parent;
+      return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node;
+    }
+
+    function checkAttributeFunction(node: TSESTree.JSXAttribute): void {
+      if (node.value?.type !== AST_NODE_TYPES.JSXExpressionContainer) return;
+      const expression = node.value.expression;
+      if (expression.type === AST_NODE_TYPES.JSXEmptyExpression || !mayBeFunctionValue(expression)) return;
+      const name = node.name.type === AST_NODE_TYPES.JSXIdentifier ? node.name.name : sourceCode.getText(node.name);
+      checkVoidTarget(expression, checker.getContextualType(tsNode(expression) as ts.Expression), 'voidAttribute', name);
+    }
+
+    type HeritageOwner = TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration;
+
+    function checkInheritedMethods(node: HeritageOwner): void {
+      const owner = tsNode(node) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration;
+      if (!owner.heritageClauses?.length) return;
+      const members = (node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.body.body : node.body.body).filter(mayReturnPromiseMember);
+      if (members.length === 0) return;
+      const bases = owner.heritageClauses.flatMap((clause) => clause.types).map((base) => checker.getTypeAtLocation(base));
+      for (const member of members) {
+        const memberTs = tsNode(member) as ts.ClassElement | ts.TypeElement;
+        const own = (memberTs.name && checker.getSymbolAtLocation(memberTs.name)) ?? symbolOfDeclaration(memberTs);
+        if (!own || !returnsThenable(checker, memberTs, checker.getTypeOfSymbolAtLocation(own, memberTs))) continue;
+        for (const base of bases) {
+          const inherited = propertyOfType(base, own);
+          if (!inherited) continue;
+          if (expectedReturn(checker.getTypeOfSymbolAtLocation(inherited, memberTs), memberTs) !== 'void') continue;
+          const key = (member as { key: TSESTree.Node }).key;
+          context.report({
+            node: key,
+            messageId: 'voidInherited',
+            data: { name: member.computed ? sourceCode.getText(key) : targetName(key), base: checker.typeToString(base) },
+          });
+          break;
+        }
+      }
+    }
+
+    type MemberNode = TSESTree.ClassElement | TSESTree.TypeElement;
+
+    /** Members that can return a promise by their syntax: async, or declared with a return type or function value. */
+    function mayReturnPromiseMember(member: MemberNode): member is MemberNode & { key: TSESTree.Node; computed: boolean } {
+      switch (member.type) {
+        case AST_NODE_TYPES.MethodDefinition:
+        case AST_NODE_TYPES.TSAbstractMethodDefinition:
+          return !member.static && member.kind === 'method' && (member.value.async || member.value.returnType !== undefined);
+        case AST_NODE_TYPES.PropertyDefinition:
+          return !member.static && member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
+        case AST_NODE_TYPES.TSMethodSignature:
+          return member.kind === 'method' && member.returnType !== undefined;
+        default:
+          return false;
+      }
+    }
+
+    function checkSpread(node: TSESTree.SpreadElement): void {
+      if (node.parent.type !== AST_NODE_TYPES.ObjectExpression || !mayBePromiseSyntax(skipTransparent(node.argument))) return;
+      if (!isThenable(checker, tsNode(node.argument), typeOf(node.argument))) return;
+      context.report({
+        node: node.argument,
+        messageId: 'spread',
+        suggest: isInAsyncFunction(node)
+          ? [{ messageId: 'addAwait', fix: (fixer) => fixer.replaceText(node.argument, `await ${operandText(node.argument)}`) }]
+          : [],
+      });
     }
 
     /** `p.finally(async () => ...)` waits for the callback's promise and passes its rejection on. */
@@ -678,13 +962,7 @@ export default createRule<Options, MessageId>({
       if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
       let symbol = checker.getSymbolAtLocation(tsNode(node));
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      if (!symbol) return false;
-      if (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method)) return true;
-      return (symbol.declarations ?? []).some((declaration) => {
-        const typed = declaration as ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression };
-        if (typed.type) return true;
-        return typed.initializer !== undefined && (ts.isArrowFunction(typed.initializer) || ts.isFunctionExpression(typed.initializer));
-      });
+      return symbol !== undefined && isFunctionSymbol(symbol);
     }
 
     /**
@@ -814,11 +1092,29 @@ export default createRule<Options, MessageId>({
         if (finding) claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
       };
     }
-    if (options.checkStored) visitors.VariableDeclarator = checkStored;
-    if (options.checkCallbacks) {
+    if (options.checkStored || sites.variables) {
+      visitors.VariableDeclarator = (node) => {
+        if (options.checkStored) checkStored(node);
+        if (sites.variables) checkTypedVariable(node);
+      };
+    }
+    if (sites.variables) visitors.AssignmentExpression = checkAssignedFunction;
+    if (sites.arguments) {
       visitors.CallExpression = checkCallbackArguments;
       visitors.NewExpression = checkCallbackArguments;
     }
+    if (sites.properties) visitors.Property = checkPropertyFunction;
+    if (sites.returns) {
+      visitors.ReturnStatement = checkReturnedFunction;
+      visitors.ArrowFunctionExpression = checkArrowReturningFunction;
+    }
+    if (sites.attributes) visitors.JSXAttribute = checkAttributeFunction;
+    if (sites.inheritedMethods) {
+      visitors.ClassDeclaration = checkInheritedMethods;
+      visitors.ClassExpression = checkInheritedMethods;
+      visitors.TSInterfaceDeclaration = checkInheritedMethods;
+    }
+    if (options.checkSpreads) visitors.SpreadElement = checkSpread;
     if (options.checkConditions) {
       const testOf = (node: { test: TSESTree.Expression | null }) => checkCondition(node.test);
       visitors.IfStatement = testOf;

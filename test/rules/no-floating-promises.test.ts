@@ -1,7 +1,10 @@
 import rule from '../../rules/no-floating-promises.js';
-import { typedRuleTester } from '../rule-tester.js';
+import path from 'node:path';
+
+import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
+const tsxFile = path.join(fixturesDir, 'component.tsx');
 const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
@@ -482,8 +485,295 @@ export const run = () => void send();
   }
 });
     `,
+    // Variables and assignments: a promise-returning type, no annotation, a sync function, one that catches its errors.
+    `
+declare function send(): Promise<void>;
+const a: () => Promise<void> = async () => { await send(); };
+const b = async () => { await send(); };
+const c: () => void = () => { console.log('sync'); };
+let d: () => void;
+d = () => undefined;
+const e: () => void = async () => {
+  try {
+    await send();
+  } catch (error) {
+    console.error(error);
+  }
+};
+const handlers: { onDone?: () => void | Promise<void> } = {};
+handlers.onDone = async () => { await send(); };
+console.log(a, b, c, d, e);
+    `,
+    // Properties typed to accept promises, sync methods, and untyped object literals.
+    `
+declare function send(): Promise<void>;
+const o: { f: () => Promise<void>; g: () => void } = { f: async () => { await send(); }, g() { console.log('sync'); } };
+const loose = { f: async () => { await send(); } };
+console.log(o, loose);
+    `,
+    // Returned functions where a promise-returning one is expected, or nothing is declared.
+    `
+declare function send(): Promise<void>;
+export function make(): () => Promise<void> {
+  return async () => { await send(); };
+}
+export function plain() {
+  return async () => { await send(); };
+}
+    `,
+    // Overrides that keep the base's promise type, sync overrides, and static methods.
+    `
+class A {
+  run(): Promise<void> { return Promise.resolve(); }
+  stop(): void {}
+  static make(): void {}
+}
+export class B extends A {
+  async run(): Promise<void> {}
+  stop(): void {}
+  static async make(): Promise<void> {}
+}
+    `,
+    // Spreading a resolved value or a plain object.
+    `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  const value = { ...(await load()) };
+  const plain = { ...{ a: 1 } };
+  return [value, plain];
+}
+    `,
+    // Spread arguments that return nothing, or into a parameter that takes promise-returning functions.
+    `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+const syncs = [() => 1, () => 2];
+consume(...syncs);
+function consumeAsync(...callbacks: Array<() => Promise<void>>): void { console.log(callbacks); }
+const asyncs = [async () => {}, async () => {}];
+consumeAsync(...asyncs);
+    `,
+    // Each place can be switched off on its own.
+    {
+      code: `
+declare function send(): Promise<void>;
+const f: () => void = async () => { await send(); };
+const o: { g: () => void } = { g: async () => { await send(); } };
+console.log(f, o);
+      `,
+      options: [{ checkCallbacks: { variables: false, properties: false } }],
+    },
+    {
+      code: `
+declare function send(): Promise<void>;
+export function make(): () => void {
+  return async () => { await send(); };
+}
+class Base { run(): void {} }
+export class Child extends Base { async run(): Promise<void> { await send(); } }
+      `,
+      options: [{ checkCallbacks: { returns: false, inheritedMethods: false } }],
+    },
+    {
+      code: `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+consume(...[async () => {}]);
+      `,
+      options: [{ checkCallbacks: { arguments: false } }],
+    },
+    {
+      code: `
+export const copy = { ...Promise.resolve(1) };
+      `,
+      options: [{ checkSpreads: false }],
+    },
+    // JSX: a prop that takes a promise-returning function, and a sync handler.
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+function Button(props: { onClick: () => Promise<void> }) { return null; }
+declare function save(): Promise<void>;
+export const ok = <Button onClick={async () => { await save(); }} />;
+export const plain = <button onClick={() => console.log('x')} />;
+      `,
+    },
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+declare function save(): Promise<void>;
+export const b = <button onClick={async () => { await save(); }} />;
+      `,
+      options: [{ checkCallbacks: { attributes: false } }],
+    },
   ],
   invalid: [
+    // A promise-returning function stored where a `void`-returning one is expected.
+    {
+      code: `
+declare function send(): Promise<void>;
+const f: () => void = async () => { await send(); };
+let g: () => void;
+g = async () => { await send(); };
+const obj: { onDone: () => void } = { onDone: () => undefined };
+obj.onDone = async () => { await send(); };
+console.log(f, g);
+      `,
+      errors: [
+        { messageId: 'voidVariable', data: { name: 'f' }, line: 3, column: 23, endColumn: 34 },
+        { messageId: 'voidVariable', data: { name: 'g' }, line: 5, column: 5 },
+        { messageId: 'voidVariable', data: { name: 'onDone' }, line: 7, column: 14 },
+      ],
+    },
+    // `[Symbol.dispose]` returns `void`: a disposer that returns a promise is not awaited by `using`.
+    {
+      code: `
+declare function close(): Promise<void>;
+export function open() {
+  using resource = {
+    async [Symbol.dispose]() {
+      await close();
+    },
+  };
+  const typed: Disposable = {
+    [Symbol.dispose]: async () => { await close(); },
+  };
+  return [resource, typed];
+}
+      `,
+      errors: [
+        { messageId: 'voidProperty', data: { name: 'Symbol.dispose' }, line: 5, column: 5 },
+        { messageId: 'voidProperty', data: { name: 'Symbol.dispose' }, line: 10, column: 23 },
+      ],
+    },
+    {
+      code: `
+declare function close(): Promise<void>;
+export class Resource implements Disposable {
+  async [Symbol.dispose]() {
+    await close();
+  }
+}
+      `,
+      errors: [{ messageId: 'voidInherited', data: { name: 'Symbol.dispose', base: 'Disposable' }, line: 4, column: 10 }],
+    },
+    // Properties: arrow values, methods and shorthands.
+    {
+      code: `
+declare function send(): Promise<void>;
+const handler = async () => { await send(); };
+const o: { f: () => void; g: () => void; handler: () => void } = {
+  f: async () => { await send(); },
+  async g() { await send(); },
+  handler,
+};
+console.log(o);
+      `,
+      errors: [
+        { messageId: 'voidProperty', data: { name: 'f' }, line: 5, column: 6 },
+        { messageId: 'voidProperty', data: { name: 'g' }, line: 6, column: 3 },
+        { messageId: 'voidProperty', data: { name: 'handler' }, line: 7, column: 3 },
+      ],
+    },
+    // Returned where the declared return type is a `void`-returning function.
+    {
+      code: `
+declare function send(): Promise<void>;
+export function make(): () => void {
+  return async () => { await send(); };
+}
+export const arrow = (): (() => void) => async () => { await send(); };
+      `,
+      errors: [
+        { messageId: 'voidReturn', line: 4, column: 10 },
+        { messageId: 'voidReturn', line: 6, column: 42 },
+      ],
+    },
+    // Overrides and implementations that return a promise where the base declares `void`.
+    {
+      code: `
+class Base { run(): void {} }
+interface Runner { start(): void }
+export class Child extends Base implements Runner {
+  async run(): Promise<void> {}
+  async start() {}
+}
+export interface Later extends Base { run(): Promise<void> }
+export abstract class Pending extends Base { abstract run(): Promise<void>; }
+      `,
+      errors: [
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 5, column: 9 },
+        { messageId: 'voidInherited', data: { name: 'start', base: 'Runner' }, line: 6, column: 9 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 8, column: 39 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 9, column: 55 },
+      ],
+    },
+    // Spreading a promise copies nothing.
+    {
+      code: `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  return { ...load() };
+}
+const p = load();
+export const copy = { ...p };
+      `,
+      errors: [
+        {
+          messageId: 'spread',
+          line: 4,
+          column: 15,
+          suggestions: [{ messageId: 'addAwait', output: `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  return { ...await load() };
+}
+const p = load();
+export const copy = { ...p };
+      ` }],
+        },
+        { messageId: 'spread', line: 7, column: 26, suggestions: [] },
+      ],
+    },
+    // Spread arguments into a rest parameter of `void`-returning functions.
+    {
+      code: `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+const tasks = [async () => {}, async () => {}];
+consume(...tasks);
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'consume' }, line: 4, column: 9 }],
+    },
+    // JSX attributes typed as `void`-returning functions.
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+function Button(props: { onClick: () => void }) { return null; }
+declare function save(): Promise<void>;
+export const a = <Button onClick={async () => { await save(); }} />;
+export const b = <button onClick={async () => { await save(); }} />;
+      `,
+      errors: [
+        { messageId: 'voidAttribute', data: { name: 'onClick' }, line: 10, column: 35 },
+        { messageId: 'voidAttribute', data: { name: 'onClick' }, line: 11, column: 35 },
+      ],
+    },
     // An optional chain's `| undefined` does not make `.then()`/`.finally()` a completion-callback call.
     {
       code: `
