@@ -225,6 +225,8 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
     const sites = callbackSites(options.checkCallbacks);
+    const compilerOptions = program.getCompilerOptions();
+    const strictNullChecks = compilerOptions.strictNullChecks ?? compilerOptions.strict ?? false;
 
     function tsNode(node: TSESTree.Node): ts.Node {
       return esTreeNodeToTSNodeMap.get(node);
@@ -1035,6 +1037,7 @@ export default createRule<Options, MessageId>({
       const inner = skipTransparent(operand);
       if (!mayBePromiseSyntax(inner)) return;
       if (!isAlwaysThenable(checker, tsNode(operand), typeOf(operand))) return;
+      if (isExistenceCheck(inner)) return;
       context.report({
         node: operand,
         messageId: 'condition',
@@ -1042,6 +1045,41 @@ export default createRule<Options, MessageId>({
           ? [{ messageId: 'awaitCondition', fix: (fixer) => fixer.replaceText(operand, `(await ${operandText(operand)})`) }]
           : [],
       });
+    }
+
+    /**
+     * `if (this.closing) return this.closing;` before `this.closing = Promise.all(...)`: a memoised promise
+     * tested for being set yet. The checker types it as always a promise when the declaration says nothing
+     * about `undefined` (JavaScript, no `strictNullChecks`, a property set later or declared without a value).
+     */
+    function isExistenceCheck(operand: TSESTree.Expression): boolean {
+      if (operand.type !== AST_NODE_TYPES.Identifier && operand.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const at = tsNode(operand);
+      const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(at) ? at.name : at);
+      if (!symbol) return false;
+      const loose = !strictNullChecks || /\.[cm]?jsx?$/.test(at.getSourceFile().fileName);
+      const declarations = symbol.declarations ?? [];
+      if (symbol.flags & ts.SymbolFlags.Property) {
+        return declarations.some(
+          (declaration) =>
+            loose ||
+            ts.isBinaryExpression(declaration) ||
+            ((ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) &&
+              (declaration.questionToken !== undefined || (ts.isPropertyDeclaration(declaration) && (!declaration.initializer || isNullishValue(declaration.initializer))))),
+        );
+      }
+      const declaration = symbol.valueDeclaration;
+      if (!declaration) return false;
+      if (ts.isParameter(declaration)) return loose;
+      if (!ts.isVariableDeclaration(declaration)) return false;
+      if (!declaration.initializer || isNullishValue(declaration.initializer)) return true;
+      if (operand.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(operand), operand.name);
+      return variable !== null && variable.references.some((reference) => reference.isWrite() && !reference.init);
+    }
+
+    function isNullishValue(node: ts.Expression): boolean {
+      return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
     }
 
     /** True when `node` sits inside the test of a statement or `?:`, where checkCondition already looks. */

@@ -5,6 +5,8 @@ import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
 const tsxFile = path.join(fixturesDir, 'component.tsx');
+const looseJs = path.join(fixturesDir, 'loose/store.js');
+const looseTs = path.join(fixturesDir, 'loose/memo.ts');
 const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
@@ -616,8 +618,79 @@ export const b = <button onClick={async () => { await save(); }} />;
       `,
       options: [{ checkCallbacks: { attributes: false } }],
     },
+    // A memoised promise tested for being set yet: declared without a value, or a variable assigned later.
+    `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing!: Promise<void>;
+  close() {
+    if (this.closing) return this.closing;
+    this.closing = closeAll();
+    return this.closing;
+  }
+}
+let pending = closeAll();
+export function reset() {
+  if (!pending) pending = closeAll();
+}
+    `,
+    // JavaScript and TypeScript without strictNullChecks drop `| undefined` from the type.
+    {
+      filename: looseJs,
+      code: `
+export class Pool {
+  close() {
+    if (this._closePromise) return this._closePromise;
+    this._closePromise = Promise.all([1, 2].map(async (n) => n));
+    return this._closePromise;
+  }
+}
+      `,
+    },
+    {
+      filename: looseTs,
+      code: `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing: Promise<void> = undefined;
+  close(ready: Promise<void>) {
+    if (this.closing || ready) return this.closing;
+    this.closing = closeAll();
+    return this.closing;
+  }
+}
+      `,
+    },
   ],
   invalid: [
+    // A promise tested where nothing else can set it: a const, or a property initialised with the promise.
+    {
+      code: `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing = closeAll();
+  close() {
+    if (this.closing) return 1;
+    return 0;
+  }
+}
+const pending = closeAll();
+if (pending) console.log('set');
+      `,
+      errors: [
+        { messageId: 'condition', line: 6, column: 9, suggestions: [] },
+        { messageId: 'condition', line: 11, column: 5, suggestions: [] },
+      ],
+    },
+    {
+      filename: looseTs,
+      code: `
+declare function closeAll(): Promise<void>;
+const pending = closeAll();
+if (pending) console.log('set');
+      `,
+      errors: [{ messageId: 'condition', line: 4, column: 5, suggestions: [] }],
+    },
     // A promise-returning function stored where a `void`-returning one is expected.
     {
       code: `
