@@ -398,9 +398,9 @@ export default createRule<Options, MessageId>({
      */
     function handlesItsOwnFailure(node: TSESTree.CallExpression): boolean {
       const callee = skipTransparent(node.callee);
-      if (isFunctionLike(callee)) return cannotReject(tsNode(callee));
+      if (isFunctionLike(callee)) return cannotReject(tsNode(callee), checker);
       const declaration = calledDeclaration(tsNode(node) as ts.CallExpression);
-      if (declaration && (cannotReject(declaration) || returnsOwnArgument(declaration))) return true;
+      if (declaration && (cannotReject(declaration, checker) || returnsOwnArgument(declaration))) return true;
       const callbacks = node.arguments.filter(isFunctionLike);
       if (callbacks.length === 0) return false;
       const last = node.arguments[node.arguments.length - 1];
@@ -592,7 +592,7 @@ export default createRule<Options, MessageId>({
         }
         // A callback that catches its own failures loses nothing when its promise is ignored.
         const declaration = isFunctionLike(fn) ? argTs : typeOfArgument().getCallSignatures()[0]?.declaration;
-        if (declaration && cannotReject(declaration)) continue;
+        if (declaration && cannotReject(declaration, checker)) continue;
         if (allowList.length > 0) {
           const returned = typeOfArgument().getCallSignatures()[0]?.getReturnType();
           if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;
@@ -662,7 +662,7 @@ export default createRule<Options, MessageId>({
         if (known === undefined && !returnsThenable(checker, valueTs, typeOfValue())) return;
       }
       const declaration = isFunctionLike(fn) ? tsNode(fn) : typeOfValue().getCallSignatures()[0]?.declaration;
-      if (declaration && cannotReject(declaration)) return;
+      if (declaration && cannotReject(declaration, checker)) return;
       if (allowList.length > 0) {
         const returned = typeOfValue().getCallSignatures()[0]?.getReturnType();
         if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) return;

@@ -2,6 +2,7 @@ import { isThenableType, unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
 import { skipOuterExpressions } from './callee.js';
+import { cannotThrow, statementCannotThrow } from './cannot-throw.js';
 
 /**
  * True when some part of `type` is a thenable: a Promise, a subclass, a custom `then(onFulfilled)` object,
@@ -53,14 +54,15 @@ const cannotRejectCache = new WeakMap<ts.Node, boolean>();
  * `try` whose `catch` does not throw, an `if` over such blocks, a bare `return`, or plain set-up
  * (declarations and assignments of reads, literals and functions, which do not throw in typed code). Fire-and-forget
  * calls of such functions lose no rejection (undici's `readAllBytes(reader, onSuccess, onError)` style).
+ * Given the checker, set-up may also call the program's own functions that cannot throw (see `cannotThrow`).
  */
-export function cannotReject(fn: ts.Node): boolean {
+export function cannotReject(fn: ts.Node, checker?: ts.TypeChecker): boolean {
   if (!ts.isFunctionLike(fn) || !hasAsyncModifier(fn)) return false;
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body || !ts.isBlock(body)) return false;
   let cached = cannotRejectCache.get(body);
   if (cached === undefined) {
-    cached = body.statements.length > 0 && body.statements.every(isSafeStatement);
+    cached = body.statements.length > 0 && body.statements.every((statement) => isSafeStatement(statement, checker));
     cannotRejectCache.set(body, cached);
   }
   return cached;
@@ -70,15 +72,17 @@ function hasAsyncModifier(fn: ts.SignatureDeclaration): boolean {
   return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
-function isSafeStatement(statement: ts.Statement): boolean {
+function isSafeStatement(statement: ts.Statement, checker: ts.TypeChecker | undefined): boolean {
+  const safe = (inner: ts.Statement): boolean => isSafeStatement(inner, checker);
   if (ts.isTryStatement(statement)) {
     return (
       statement.catchClause !== undefined &&
       !containsThrow(statement.catchClause.block) &&
-      (!statement.finallyBlock || statement.finallyBlock.statements.every(isSafeStatement))
+      (!statement.finallyBlock || statement.finallyBlock.statements.every(safe))
     );
   }
-  if (ts.isReturnStatement(statement)) return statement.expression === undefined;
+  if (checker !== undefined && !ts.isBlock(statement) && !ts.isIfStatement(statement) && statementCannotThrow(checker, statement)) return true;
+  if (ts.isReturnStatement(statement)) return statement.expression === undefined || isPlainValue(statement.expression);
   // Set-up before the `try`: `const x = this.options;`, `this.timer = null;`, `const f = () => ...;`.
   if (ts.isVariableStatement(statement)) {
     return statement.declarationList.declarations.every((d) => !d.initializer || isPlainValue(d.initializer));
@@ -92,12 +96,12 @@ function isSafeStatement(statement: ts.Statement): boolean {
       isPlainValue(expression.right)
     );
   }
-  if (ts.isBlock(statement)) return statement.statements.every(isSafeStatement);
+  if (ts.isBlock(statement)) return statement.statements.every(safe);
   if (ts.isIfStatement(statement)) {
     return (
-      isPlainTest(statement.expression) &&
-      isSafeStatement(statement.thenStatement) &&
-      (!statement.elseStatement || isSafeStatement(statement.elseStatement))
+      (isPlainTest(statement.expression) || (checker !== undefined && cannotThrow(checker, statement.expression))) &&
+      safe(statement.thenStatement) &&
+      (!statement.elseStatement || safe(statement.elseStatement))
     );
   }
   return false;

@@ -661,8 +661,299 @@ export class Pool {
 }
       `,
     },
+    // An async function that catches its own errors after set-up that cannot throw: its own plain functions.
+    `
+declare function stat(path: string): Promise<number>;
+export class Watcher {
+  closed = false;
+  pending = 1;
+  private ready = () => {
+    this.pending -= 1;
+  };
+  isIgnored(path: string): boolean {
+    return path === '.git' || this.closed;
+  }
+  handleError(error: unknown) {
+    console.error(error);
+  }
+  async add(path: string): Promise<boolean> {
+    if (this.isIgnored(path)) {
+      this.ready();
+      return false;
+    }
+    const depth = this.depthOf(path);
+    try {
+      await stat(path);
+      return depth > 0;
+    } catch (error) {
+      this.handleError(error);
+      return false;
+    }
+  }
+  depthOf(path: string) {
+    return path.length;
+  }
+  start(path: string) {
+    this.add(path);
+  }
+}
+    `,
+    // An async function without `await` that only emits an ordinary event: it rejects only if a listener throws.
+    `
+import { EventEmitter } from 'node:events';
+export class Bus extends EventEmitter {
+  async publish(event: string, payload: unknown): Promise<this> {
+    super.emit(event, payload);
+    return this;
+  }
+}
+new Bus().publish('ready', 1);
+    `,
   ],
   invalid: [
+    // Set-up before the `try` that can throw: a function that throws, a library call, an `'error'` event.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+new Bus().fail(new Error('x'));
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 28,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+void add('a');
+parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a')${CATCH};
+parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 29,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+void parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1')${CATCH};
+new Bus().fail(new Error('x'));
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 30,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+void new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+new Bus().fail(new Error('x'))${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
     // A promise tested where nothing else can set it: a const, or a property initialised with the promise.
     {
       code: `
