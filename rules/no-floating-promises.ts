@@ -19,6 +19,7 @@ import {
   skipTransparent,
   valueUser,
 } from '../src/analysis/ast.js';
+import { functionCannotThrow } from '../src/analysis/cannot-throw.js';
 import { claim, settleClaims, statementOf, type FanOutClaim } from '../src/analysis/ownership.js';
 import {
   calleeResult,
@@ -339,8 +340,14 @@ export default createRule<Options, MessageId>({
         case 'then': {
           const handler = argumentAt(node, 1);
           if (handler === 'unknown') return undefined;
-          if (handler === undefined || isNullish(handler)) return { node, kind: 'floatingThen' };
-          return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
+          if (handler !== undefined && !isNullish(handler)) return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
+          // `p.catch(report).then(() => stream.end())`: only the fulfilment handler could reject the chain now.
+          const fulfilled = argumentAt(node, 0);
+          const handledBefore = findFloating((callee as TSESTree.MemberExpression).object) === undefined;
+          if (handledBefore && fulfilled !== 'unknown' && (fulfilled === undefined || isNullish(fulfilled) || isNonThrowingFunction(fulfilled))) {
+            return undefined;
+          }
+          return { node, kind: 'floatingThen' };
         }
         case 'finally': {
           // `p.catch(f).finally(g)`: handled exactly when the chain before `finally` is.
@@ -350,6 +357,36 @@ export default createRule<Options, MessageId>({
         }
         default:
           return handlesItsOwnFailure(node) ? undefined : finding;
+      }
+    }
+
+    function isNonThrowingFunction(node: TSESTree.Node): boolean {
+      return isFunctionLike(node) && !node.async && functionCannotThrow(checker, tsNode(node) as ts.FunctionLikeDeclaration);
+    }
+
+    /**
+     * A sync callback whose every `return` gives a chain that is already handled
+     * (`return query(c).then(f).catch((e) => stream.emit('error', e))`): its promise cannot reject.
+     */
+    function returnsOnlyHandledPromises(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+      if (fn.async || fn.generator) return false;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return findFloating(fn.body) === undefined;
+      const returned: TSESTree.Expression[] = [];
+      collectReturns(fn.body, returned);
+      return returned.every((value) => findFloating(value) === undefined);
+    }
+
+    function collectReturns(node: TSESTree.Node, out: TSESTree.Expression[]): void {
+      if (node.type === AST_NODE_TYPES.ReturnStatement) {
+        if (node.argument) out.push(node.argument);
+        return;
+      }
+      if (isFunctionLike(node) || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration) return;
+      if (!node.type.endsWith('Statement') && node.type !== AST_NODE_TYPES.SwitchCase && node.type !== AST_NODE_TYPES.CatchClause) return;
+      for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const) {
+        const child = (node as unknown as Record<string, TSESTree.Node | TSESTree.Node[] | null | undefined>)[key];
+        if (Array.isArray(child)) for (const item of child) collectReturns(item, out);
+        else if (child) collectReturns(child, out);
       }
     }
 
@@ -593,6 +630,7 @@ export default createRule<Options, MessageId>({
         // A callback that catches its own failures loses nothing when its promise is ignored.
         const declaration = isFunctionLike(fn) ? argTs : typeOfArgument().getCallSignatures()[0]?.declaration;
         if (declaration && cannotReject(declaration, checker)) continue;
+        if (isFunctionLike(fn) && returnsOnlyHandledPromises(fn)) continue;
         if (allowList.length > 0) {
           const returned = typeOfArgument().getCallSignatures()[0]?.getReturnType();
           if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) continue;
@@ -663,6 +701,7 @@ export default createRule<Options, MessageId>({
       }
       const declaration = isFunctionLike(fn) ? tsNode(fn) : typeOfValue().getCallSignatures()[0]?.declaration;
       if (declaration && cannotReject(declaration, checker)) return;
+      if (isFunctionLike(fn) && returnsOnlyHandledPromises(fn)) return;
       if (allowList.length > 0) {
         const returned = typeOfValue().getCallSignatures()[0]?.getReturnType();
         if (returned && typeMatchesSomeSpecifier(returned, allowList, program)) return;

@@ -1,5 +1,8 @@
 import ts from 'typescript';
 
+// Node's own emitter and stream methods that report failures as `'error'` events, not throws.
+const NODE_METHODS_THAT_DO_NOT_THROW = new Set(['emit', 'end', 'destroy']);
+
 // How deep to follow calls into the program's own functions; deeper chains are taken as able to throw.
 const MAX_DEPTH = 3;
 
@@ -7,8 +10,8 @@ const MAX_DEPTH = 3;
  * True when evaluating `node` visibly cannot throw: reads, literals, functions, operators, and calls of the
  * program's own synchronous functions whose bodies cannot throw either (followed a few calls deep). Property
  * reads are taken as safe, as typed code does not read through `undefined`. Library calls are not followed,
- * with one exception: an EventEmitter's `emit` of an event other than `'error'` throws only when a listener
- * does, which is that listener's bug.
+ * with one exception: Node's emitters and streams report failures as `'error'` events, so `end()`,
+ * `destroy()` and an `emit` of any other event throw only when a listener does, which is that listener's bug.
  */
 export function cannotThrow(checker: ts.TypeChecker, node: ts.Expression, depth = 0, seen = new Set<ts.Node>()): boolean {
   const next = (child: ts.Expression): boolean => cannotThrow(checker, child, depth, seen);
@@ -49,7 +52,7 @@ export function cannotThrow(checker: ts.TypeChecker, node: ts.Expression, depth 
   if (ts.isCallExpression(node)) {
     if (!node.arguments.every((argument) => !ts.isSpreadElement(argument) && next(argument))) return false;
     if (!next(node.expression)) return false;
-    if (isEmitOfOrdinaryEvent(checker, node)) return true;
+    if (isNodeMethodThatDoesNotThrow(checker, node)) return true;
     const fn = calledBody(checker, node.expression);
     if (!fn || depth >= MAX_DEPTH || seen.has(fn)) return false;
     seen.add(fn);
@@ -120,11 +123,18 @@ export function statementCannotThrow(checker: ts.TypeChecker, statement: ts.Stat
   return ts.isEmptyStatement(statement) || ts.isFunctionDeclaration(statement);
 }
 
-function isEmitOfOrdinaryEvent(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'emit') return false;
-  const event = call.arguments[0];
-  if (!event || (ts.isStringLiteralLike(event) && event.text === 'error')) return false;
-  if (!ts.isStringLiteralLike(event) && !ts.isIdentifier(event) && !ts.isPropertyAccessExpression(event)) return false;
+/** True when `fn`, called, cannot throw: a synchronous function whose body cannot (see `cannotThrow`). */
+export function functionCannotThrow(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): boolean {
+  return bodyCannotThrow(checker, fn, 0, new Set([fn]));
+}
+
+function isNodeMethodThatDoesNotThrow(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression) || !NODE_METHODS_THAT_DO_NOT_THROW.has(call.expression.name.text)) return false;
+  if (call.expression.name.text === 'emit') {
+    const event = call.arguments[0];
+    if (!event || (ts.isStringLiteralLike(event) && event.text === 'error')) return false;
+    if (!ts.isStringLiteralLike(event) && !ts.isIdentifier(event) && !ts.isPropertyAccessExpression(event)) return false;
+  }
   const declarations = checker.getSymbolAtLocation(call.expression.name)?.declarations ?? [];
   // Node's own EventEmitter, as `@types/node` declares it (`events`, `node:events`).
   return (

@@ -709,8 +709,59 @@ export class Bus extends EventEmitter {
 }
 new Bus().publish('ready', 1);
     `,
+    // A chain already caught, then a fulfilment handler that cannot throw (Node's `end()`), also as an executor's result.
+    `
+import type { Writable } from 'node:stream';
+declare function query(sql: string): Promise<number[]>;
+declare const stream: Writable;
+query('select 1').catch((error) => stream.emit('error', error)).then(() => stream.end());
+export const done = new Promise<void>((resolve) => {
+  if (stream.writableEnded) return resolve();
+  return query('select 1')
+    .then((rows) => rows.length)
+    .catch((error) => stream.emit('error', error))
+    .then(() => stream.end());
+});
+    `,
   ],
   invalid: [
+    // After the catch, a handler that may throw; an executor returning a chain nobody catches.
+    {
+      code: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+query('select 1').catch(() => []).then((rows) => render(rows));
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+void query('select 1').catch(() => []).then((rows) => render(rows));
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+query('select 1').catch(() => []).then((rows) => render(rows))${CATCH};
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      ` },
+          ],
+        },
+        { messageId: 'voidCallback', data: { callee: 'Promise' }, line: 5, column: 39 },
+      ],
+    },
     // Set-up before the `try` that can throw: a function that throws, a library call, an `'error'` event.
     {
       code: `
