@@ -821,10 +821,18 @@ export default createRule<Options, MessageId>({
 
     function checkInheritedMethods(node: HeritageOwner): void {
       const owner = tsNode(node) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration;
-      if (!owner.heritageClauses?.length) return;
       const members = (node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.body.body : node.body.body).filter(mayReturnPromiseMember);
       if (members.length === 0) return;
-      const bases = owner.heritageClauses.flatMap((clause) => clause.types).map((base) => checker.getTypeAtLocation(base));
+      // `interface Job extends Runner {}` merged into `class Job`: the class inherits Runner's contract too.
+      const merged =
+        ts.isClassDeclaration(owner) && owner.name
+          ? (checker.getSymbolAtLocation(owner.name)?.declarations ?? []).filter(
+              (declaration): declaration is ts.InterfaceDeclaration => declaration !== owner && ts.isInterfaceDeclaration(declaration),
+            )
+          : [];
+      const clauses = [owner, ...merged].flatMap((declaration) => declaration.heritageClauses ?? []);
+      if (clauses.length === 0) return;
+      const bases = clauses.flatMap((clause) => clause.types).map((base) => checker.getTypeAtLocation(base));
       for (const member of members) {
         const memberTs = tsNode(member) as ts.ClassElement | ts.TypeElement;
         const own = (memberTs.name && checker.getSymbolAtLocation(memberTs.name)) ?? symbolOfDeclaration(memberTs);

@@ -723,8 +723,26 @@ export const done = new Promise<void>((resolve) => {
     .then(() => stream.end());
 });
     `,
+    // A merged interface that adds no `void` contract.
+    `
+export interface Job { label: string }
+export class Job {
+  async start() {}
+}
+    `,
   ],
   invalid: [
+    // A class merged with an interface that extends a `void` contract inherits it.
+    {
+      code: `
+interface Runner { start(): void }
+export interface Job extends Runner {}
+export class Job {
+  async start() {}
+}
+      `,
+      errors: [{ messageId: 'voidInherited', data: { name: 'start', base: 'Runner' }, line: 5, column: 9 }],
+    },
     // After the catch, a handler that may throw; an executor returning a chain nobody catches.
     {
       code: `
