@@ -272,10 +272,11 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.ConditionalExpression:
           return findFloating(node.consequent) ?? findFloating(node.alternate);
         case AST_NODE_TYPES.LogicalExpression: {
-          // `ready && start()` with `ready: false` never starts it: the whole expression's type decides first.
+          const finding = findFloating(node.left) ?? findFloating(node.right);
+          if (!finding) return undefined;
+          // `ready && start()` with `ready: false` never starts it: the whole expression's type has the last word.
           const type = typeOf(node);
-          if (!isThenable(checker, tsNode(node), type) && !isThenableArray(checker, tsNode(node), type)) return undefined;
-          return findFloating(node.left) ?? findFloating(node.right);
+          return isThenable(checker, tsNode(node), type) || isThenableArray(checker, tsNode(node), type) ? finding : undefined;
         }
         case AST_NODE_TYPES.YieldExpression:
           // `yield x` evaluates to what the caller's `next(value)` sends in; `yield* inner` to `inner`'s return value.
@@ -893,8 +894,9 @@ export default createRule<Options, MessageId>({
       if (argument.type !== AST_NODE_TYPES.ArrayExpression && !mayBePromiseSyntax(argument)) return;
       const at = tsNode(node.argument);
       if (ts.isCallExpression(at) || ts.isNewExpression(at)) {
+        // Only a call declared to return an array can; resolving the others would cost more than it finds.
         const result = calleeResult(checker, at);
-        if (result === 'thenable' || result === 'other') return;
+        if (result !== 'array' && result !== 'thenable-array') return;
       }
       const type = typeOf(node.argument);
       if (isThenable(checker, at, type) || !isThenableArray(checker, at, type) || isAllowListedArray(node.argument, type)) return;
