@@ -20,6 +20,7 @@ import {
   valueUser,
 } from '../src/analysis/ast.js';
 import { functionCannotThrow } from '../src/analysis/cannot-throw.js';
+import { rejectsOnlyWhenMissing } from '../src/analysis/guarded-rejection.js';
 import { claim, settleClaims, statementOf, type FanOutClaim } from '../src/analysis/ownership.js';
 import {
   calleeResult,
@@ -439,6 +440,7 @@ export default createRule<Options, MessageId>({
       if (isFunctionLike(callee)) return cannotReject(tsNode(callee), checker);
       const declaration = calledDeclaration(tsNode(node) as ts.CallExpression);
       if (declaration && (cannotReject(declaration, checker) || returnsOwnArgument(declaration))) return true;
+      if (declaration && rejectsOnlyWhenMissing(checker, declaration, tsNode(node) as ts.CallExpression)) return true;
       const callbacks = node.arguments.filter(isFunctionLike);
       if (callbacks.length === 0) return false;
       const last = node.arguments[node.arguments.length - 1];

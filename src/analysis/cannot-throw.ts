@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 // Node's own emitter and stream methods that report failures as `'error'` events, not throws.
-const NODE_METHODS_THAT_DO_NOT_THROW = new Set(['emit', 'end', 'destroy']);
+const NODE_METHODS_THAT_DO_NOT_THROW = new Set(['emit', 'end', 'destroy', 'on', 'once', 'off', 'addListener', 'removeListener']);
 
 // How deep to follow calls into the program's own functions; deeper chains are taken as able to throw.
 const MAX_DEPTH = 3;
@@ -11,7 +11,8 @@ const MAX_DEPTH = 3;
  * program's own synchronous functions whose bodies cannot throw either (followed a few calls deep). Property
  * reads are taken as safe, as typed code does not read through `undefined`. Library calls are not followed,
  * with one exception: Node's emitters and streams report failures as `'error'` events, so `end()`,
- * `destroy()` and an `emit` of any other event throw only when a listener does, which is that listener's bug.
+ * `destroy()`, adding and removing listeners, and an `emit` of any other event throw only when a listener
+ * does, which is that listener's bug.
  */
 export function cannotThrow(checker: ts.TypeChecker, node: ts.Expression, depth = 0, seen = new Set<ts.Node>()): boolean {
   const next = (child: ts.Expression): boolean => cannotThrow(checker, child, depth, seen);

@@ -730,8 +730,146 @@ export class Job {
   async start() {}
 }
     `,
+    // A promise that rejects only without a stream, created where the caller already returned without one.
+    `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('end', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  if (!stream) return;
+  ended(stream);
+}
+    `,
   ],
   invalid: [
+    // The caller may pass no stream; or `reject` leaves the executor as a listener.
+    {
+      code: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  ended(stream);
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 17,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  void closed(stream);
+  if (!stream) return;
+  ended(stream);
+}
+      ` },
+            { messageId: 'addCatch', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream)${CATCH};
+  if (!stream) return;
+  ended(stream);
+}
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 19,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  void ended(stream);
+}
+      ` },
+            { messageId: 'addCatch', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  ended(stream)${CATCH};
+}
+      ` },
+          ],
+        },
+      ],
+    },
     // A class merged with an interface that extends a `void` contract inherits it.
     {
       code: `
