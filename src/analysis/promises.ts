@@ -62,7 +62,13 @@ export function cannotReject(fn: ts.Node, checker?: ts.TypeChecker): boolean {
   if (!body || !ts.isBlock(body)) return false;
   let cached = cannotRejectCache.get(body);
   if (cached === undefined) {
-    cached = body.statements.length > 0 && body.statements.every((statement) => isSafeStatement(statement, checker));
+    const statements = body.statements;
+    // With the checker, set-up may call functions; a body of only returns (`async () => { return id; }`) still
+    // counts as a plain promise, the shape tests and examples use for "an async function".
+    cached =
+      statements.length > 0 &&
+      (statements.every((statement) => isSafeStatement(statement, undefined)) ||
+        (checker !== undefined && statements.every((statement) => isSafeStatement(statement, checker)) && statements.some(hasTryOrCall)));
     cannotRejectCache.set(body, cached);
   }
   return cached;
@@ -82,7 +88,7 @@ function isSafeStatement(statement: ts.Statement, checker: ts.TypeChecker | unde
     );
   }
   if (checker !== undefined && !ts.isBlock(statement) && !ts.isIfStatement(statement) && statementCannotThrow(checker, statement)) return true;
-  if (ts.isReturnStatement(statement)) return statement.expression === undefined || isPlainValue(statement.expression);
+  if (ts.isReturnStatement(statement)) return statement.expression === undefined;
   // Set-up before the `try`: `const x = this.options;`, `this.timer = null;`, `const f = () => ...;`.
   if (ts.isVariableStatement(statement)) {
     return statement.declarationList.declarations.every((d) => !d.initializer || isPlainValue(d.initializer));
@@ -121,6 +127,12 @@ function isPlainTest(node: ts.Expression): boolean {
 
 function isPlainValue(node: ts.Expression): boolean {
   return isPlainTest(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function hasTryOrCall(node: ts.Node): boolean {
+  if (ts.isTryStatement(node) || ts.isCallExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, hasTryOrCall) === true;
 }
 
 function containsThrow(node: ts.Node): boolean {

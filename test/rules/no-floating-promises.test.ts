@@ -746,6 +746,36 @@ export function finish(stream: Readable | undefined) {
     `,
   ],
   invalid: [
+    // A body of only returns, with nothing caught or called, is an ordinary async function.
+    {
+      code: `
+async function save(id: number) {
+  return id;
+}
+save(1);
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+async function save(id: number) {
+  return id;
+}
+void save(1);
+      ` },
+            { messageId: 'addCatch', output: `
+async function save(id: number) {
+  return id;
+}
+save(1)${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
     // The caller may pass no stream; or `reject` leaves the executor as a listener.
     {
       code: `
