@@ -887,8 +887,16 @@ export default createRule<Options, MessageId>({
     /** `p.finally(async () => ...)` waits for the callback's promise and passes its rejection on. */
     function isPromiseFinally(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       const callee = skipTransparent(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'finally') return false;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const name = memberName(callee) ?? (callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? literalText(callee.property) : undefined);
+      if (name !== 'finally') return false;
       return isThenable(checker, tsNode(callee.object), typeOf(callee.object));
+    }
+
+    /** `p[f]()` with `const f = 'finally'`: the name's string literal type. */
+    function literalText(node: TSESTree.Node): string | undefined {
+      const type = typeOf(node);
+      return type.isStringLiteral() ? type.value : undefined;
     }
 
     function checkAwaitedArray(node: TSESTree.AwaitExpression): void {
@@ -1067,7 +1075,8 @@ export default createRule<Options, MessageId>({
     // Check 4: a promise used as a condition.
     function collectOperands(node: TSESTree.Expression, out: TSESTree.Expression[]): void {
       const inner = skipTransparent(node);
-      if (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '??') {
+      // `if (a ?? p)` tests `p` whenever `a` is nullish.
+      if (inner.type === AST_NODE_TYPES.LogicalExpression) {
         collectOperands(inner.left, out);
         collectOperands(inner.right, out);
       } else if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!') {
@@ -1123,7 +1132,13 @@ export default createRule<Options, MessageId>({
       if (!declaration) return false;
       if (ts.isParameter(declaration)) return loose;
       if (!ts.isVariableDeclaration(declaration)) return false;
-      if (!declaration.initializer || isNullishValue(declaration.initializer)) return true;
+      if (!declaration.initializer) {
+        // `let pending;` may still be unset; a `const` or an ambient `declare` always holds its typed value.
+        const list = declaration.parent;
+        const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
+        return !ambient && (list.flags & ts.NodeFlags.Const) === 0;
+      }
+      if (isNullishValue(declaration.initializer)) return true;
       if (operand.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(operand), operand.name);
       return variable !== null && variable.references.some((reference) => reference.isWrite() && !reference.init);
@@ -1139,7 +1154,6 @@ export default createRule<Options, MessageId>({
       for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
         switch (parent.type) {
           case AST_NODE_TYPES.LogicalExpression:
-            if (parent.operator === '??') return false;
             continue;
           case AST_NODE_TYPES.UnaryExpression:
             if (parent.operator !== '!') return false;

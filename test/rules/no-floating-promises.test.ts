@@ -744,8 +744,30 @@ export function finish(stream: Readable | undefined) {
   ended(stream);
 }
     `,
+    // `finally` by a computed name, and a `??` whose promise side is not always reached outside a test.
+    `
+const f = 'finally';
+Promise.reject(new Error('x'))[f](async () => {}).catch(() => {});
+declare const cached: Promise<number> | undefined;
+declare function load(): number;
+export const value = cached ?? load();
+    `,
   ],
   invalid: [
+    // A test reaches the right side of `??` whenever the left is nullish.
+    {
+      code: `
+declare const a: any;
+declare const p: Promise<void>;
+declare const q: Promise<void> | undefined;
+if (a ?? p) console.log('always');
+if (q ?? Promise.reject(new Error('x'))) console.log('always');
+      `,
+      errors: [
+        { messageId: 'condition', line: 5, column: 10, suggestions: [] },
+        { messageId: 'condition', line: 6, column: 10, suggestions: [] },
+      ],
+    },
     // A body of only returns, with nothing caught or called, is an ordinary async function.
     {
       code: `
