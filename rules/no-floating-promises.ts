@@ -845,12 +845,12 @@ export default createRule<Options, MessageId>({
           if (!inherited) continue;
           if (expectedReturn(checker.getTypeOfSymbolAtLocation(inherited, memberTs), memberTs) !== 'void') continue;
           const key = (member as { key: TSESTree.Node }).key;
+          // One finding per contract broken: each base is a separate way to call it and lose the promise.
           context.report({
             node: key,
             messageId: 'voidInherited',
             data: { name: member.computed ? sourceCode.getText(key) : targetName(key), base: checker.typeToString(base) },
           });
-          break;
         }
       }
     }
@@ -864,7 +864,12 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.TSAbstractMethodDefinition:
           return !member.static && member.kind === 'method' && (member.value.async || member.value.returnType !== undefined);
         case AST_NODE_TYPES.PropertyDefinition:
-          return !member.static && member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
+        case AST_NODE_TYPES.AccessorProperty:
+        case AST_NODE_TYPES.TSAbstractPropertyDefinition:
+        case AST_NODE_TYPES.TSAbstractAccessorProperty:
+          if (member.static) return false;
+          if (member.typeAnnotation !== undefined) return true;
+          return member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
         case AST_NODE_TYPES.TSMethodSignature:
           return member.kind === 'method' && member.returnType !== undefined;
         default:

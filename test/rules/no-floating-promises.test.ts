@@ -752,8 +752,41 @@ declare const cached: Promise<number> | undefined;
 declare function load(): number;
 export const value = cached ?? load();
     `,
+    // Fields and accessors that keep the base's `void` type.
+    `
+class Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+export class Child extends Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+    `,
   ],
   invalid: [
+    // Each broken contract is a finding; accessors and typed fields override too.
+    {
+      code: `
+interface Runner { run(): void }
+interface Worker { run(): void }
+export interface Both extends Runner, Worker { run(): Promise<void> }
+class Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+export abstract class Child extends Base {
+  accessor start = async (): Promise<void> => {};
+  abstract stop: () => Promise<void>;
+}
+      `,
+      errors: [
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Runner' }, line: 4, column: 48 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Worker' }, line: 4, column: 48 },
+        { messageId: 'voidInherited', data: { name: 'start', base: 'Base' }, line: 10, column: 12 },
+        { messageId: 'voidInherited', data: { name: 'stop', base: 'Base' }, line: 11, column: 12 },
+      ],
+    },
     // A test reaches the right side of `??` whenever the left is nullish.
     {
       code: `
