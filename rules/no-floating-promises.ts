@@ -375,7 +375,7 @@ export default createRule<Options, MessageId>({
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return findFloating(fn.body) === undefined;
       const returned: TSESTree.Expression[] = [];
       collectReturns(fn.body, returned);
-      return returned.every((value) => findFloating(value) === undefined);
+      return returned.length > 0 && returned.every((value) => findFloating(value) === undefined);
     }
 
     function collectReturns(node: TSESTree.Node, out: TSESTree.Expression[]): void {
@@ -681,7 +681,8 @@ export default createRule<Options, MessageId>({
     // The other places a `void`-returning function is expected: variables, properties, returns, JSX, overrides.
     function mayBeFunctionValue(node: TSESTree.Node): boolean {
       const value = skipTransparent(node as TSESTree.Expression);
-      return isFunctionLike(value) ? mayReturnPromiseSyntax(value) : mayBeFunctionReference(value);
+      // `f(): Promise<void> { throw ... }` returns a promise by its declared type alone.
+      return isFunctionLike(value) ? mayReturnPromiseSyntax(value) || value.returnType !== undefined : mayBeFunctionReference(value);
     }
 
     /** Reports `value` when it returns a promise that can reject and `expected` is a function type returning `void`. */
@@ -789,7 +790,7 @@ export default createRule<Options, MessageId>({
 
     // By escaped name, which a computed key's unique symbol (`[Symbol.dispose]`) has too.
     function propertyOfType(type: ts.Type, own: ts.Symbol): ts.Symbol | undefined {
-      const apparent = checker.getApparentType(type);
+      const apparent = checker.getApparentType(checker.getNonNullableType(type));
       return checker.getPropertiesOfType(apparent).find((candidate) => candidate.escapedName === own.escapedName);
     }
 

@@ -763,8 +763,29 @@ export class Child extends Base {
   stop: () => void = () => {};
 }
     `,
+    // A method declared to return nothing.
+    `
+type HasVoidMethod = { f(): void } | undefined;
+export const obj: HasVoidMethod = {
+  f(): void {
+    throw new Error('not yet');
+  },
+};
+    `,
   ],
   invalid: [
+    // A method declared to return a promise, into an optional object type.
+    {
+      code: `
+type HasVoidMethod = { f(): void } | undefined;
+export const obj: HasVoidMethod = {
+  f(): Promise<void> {
+    throw new Error('not yet');
+  },
+};
+      `,
+      errors: [{ messageId: 'voidProperty', data: { name: 'f' }, line: 4, column: 3 }],
+    },
     // Each broken contract is a finding; accessors and typed fields override too.
     {
       code: `
