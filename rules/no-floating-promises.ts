@@ -191,9 +191,10 @@ export default createRule<Options, MessageId>({
             description:
               'Whether to report promise-returning functions where a `void`-returning function or a condition is expected; an object chooses the places.',
             oneOf: [
-              { type: 'boolean' },
+              { type: 'boolean', description: 'Every place at once.' },
               {
                 type: 'object',
+                description: 'Each place on its own; a place left out is checked.',
                 additionalProperties: false,
                 properties: Object.fromEntries(SITES.map((site) => [site, { type: 'boolean', description: SITE_DESCRIPTIONS[site] }])),
               },
@@ -406,14 +407,14 @@ export default createRule<Options, MessageId>({
         }
         const spread = argument.argument;
         if (spread.type === AST_NODE_TYPES.ArrayExpression && spread.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement)) {
-          if (index < position + spread.elements.length) return spread.elements[index - position]!;
+          if (index < position + spread.elements.length) return spread.elements[index - position];
           position += spread.elements.length;
           continue;
         }
         const type = typeOf(spread);
         if (!checker.isTupleType(type)) return 'unknown';
         const target = (type as ts.TypeReference).target as ts.TupleType;
-        if (target.hasRestElement || target.minLength !== target.fixedLength) return 'unknown';
+        if (target.combinedFlags & ts.ElementFlags.Variable || target.minLength !== target.fixedLength) return 'unknown';
         if (index < position + target.fixedLength) return argument;
         position += target.fixedLength;
       }
@@ -1198,7 +1199,11 @@ export default createRule<Options, MessageId>({
       // `() => void send()` discards the promise just as the statement `void send();` does.
       visitors['ArrowFunctionExpression > UnaryExpression.body[operator="void"]'] = (node: TSESTree.UnaryExpression) => {
         const finding = findFloating(node);
-        if (finding) claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
+        if (finding) {
+          claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => {
+            reportStatement(finding, fanOut);
+          });
+        }
       };
     }
     if (options.checkStored || sites.variables) {

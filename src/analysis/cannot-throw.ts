@@ -71,9 +71,8 @@ function calledBody(checker: ts.TypeChecker, callee: ts.Expression): ts.Function
     const fn = implementationOf(declaration);
     return fn ? [fn] : [];
   });
-  if (bodies.length !== 1) return undefined;
-  const fn = bodies[0]!;
-  return fn.getSourceFile().isDeclarationFile ? undefined : fn;
+  const fn = bodies.length === 1 ? bodies[0] : undefined;
+  return fn === undefined || fn.getSourceFile().isDeclarationFile ? undefined : fn;
 }
 
 function implementationOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
@@ -132,8 +131,9 @@ export function functionCannotThrow(checker: ts.TypeChecker, fn: ts.FunctionLike
 function isNodeMethodThatDoesNotThrow(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(call.expression) || !NODE_METHODS_THAT_DO_NOT_THROW.has(call.expression.name.text)) return false;
   if (call.expression.name.text === 'emit') {
+    if (call.arguments.length === 0) return false;
     const event = call.arguments[0];
-    if (!event || (ts.isStringLiteralLike(event) && event.text === 'error')) return false;
+    if (ts.isStringLiteralLike(event) && event.text === 'error') return false;
     if (!ts.isStringLiteralLike(event) && !ts.isIdentifier(event) && !ts.isPropertyAccessExpression(event)) return false;
   }
   const declarations = checker.getSymbolAtLocation(call.expression.name)?.declarations ?? [];

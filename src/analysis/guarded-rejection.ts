@@ -20,8 +20,9 @@ export function rejectsOnlyWhenMissing(
   }
   const executor = promiseExecutor(declaration.body);
   if (!executor || !ts.isBlock(executor.body)) return false;
-  const [resolve, reject] = executor.parameters;
-  if (!resolve || !reject || !ts.isIdentifier(reject.name)) return false;
+  if (executor.parameters.length < 2) return false;
+  const reject = executor.parameters[1];
+  if (!ts.isIdentifier(reject.name)) return false;
   const rejectName = reject.name.text;
   const guarded = new Set<number>();
   for (const statement of executor.body.statements) {
@@ -36,8 +37,9 @@ export function rejectsOnlyWhenMissing(
   }
   if (guarded.size === 0) return false;
   return [...guarded].every((index) => {
+    if (index >= call.arguments.length) return false;
     const argument = call.arguments[index];
-    if (!argument || ts.isSpreadElement(argument)) return false;
+    if (ts.isSpreadElement(argument)) return false;
     const type = checker.getTypeAtLocation(argument);
     const parts = type.isUnion() ? type.types : [type];
     return parts.every((part) => !(part.flags & MISSING) && (part.flags & ts.TypeFlags.Object) !== 0);
@@ -65,16 +67,13 @@ function guardedParameter(statement: ts.Statement, rejectName: string): string |
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
   const isRejectCall = (node: ts.Node | undefined): boolean =>
     node !== undefined && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === rejectName;
-  const [first, second] = body;
   const rejects =
-    (body.length === 1 && first !== undefined && ts.isReturnStatement(first) && isRejectCall(first.expression)) ||
+    (body.length === 1 && ts.isReturnStatement(body[0]) && isRejectCall(body[0].expression)) ||
     (body.length === 2 &&
-      first !== undefined &&
-      ts.isExpressionStatement(first) &&
-      isRejectCall(first.expression) &&
-      second !== undefined &&
-      ts.isReturnStatement(second) &&
-      second.expression === undefined);
+      ts.isExpressionStatement(body[0]) &&
+      isRejectCall(body[0].expression) &&
+      ts.isReturnStatement(body[1]) &&
+      body[1].expression === undefined);
   return rejects ? test.operand.text : undefined;
 }
 
