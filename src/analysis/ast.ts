@@ -120,15 +120,40 @@ export function mayBePromiseSyntax(node: TSESTree.Node): boolean {
 
 /**
  * False when a function visibly cannot return a promise: not async, and neither its expression body
- * nor any `return` directly in its block body can be one. Returns nested in inner blocks are not looked
- * for, to keep this a constant-time check.
+ * nor any `return` in its block body (inside `if`, loops, `try`, `switch`, not nested functions) can be one.
  */
 export function mayReturnPromiseSyntax(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
   if (fn.generator) return false;
   if (fn.async) return true;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return mayBePromiseSyntax(fn.body);
-  return fn.body.body.some(
-    (statement) =>
-      statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && mayBePromiseSyntax(statement.argument),
-  );
+  return fn.body.body.some(mayReturnPromiseFrom);
+}
+
+function mayReturnPromiseFrom(statement: TSESTree.Statement | null | undefined): boolean {
+  if (!statement) return false;
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+      return statement.argument !== null && mayBePromiseSyntax(statement.argument);
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.some(mayReturnPromiseFrom);
+    case AST_NODE_TYPES.IfStatement:
+      return mayReturnPromiseFrom(statement.consequent) || mayReturnPromiseFrom(statement.alternate);
+    case AST_NODE_TYPES.TryStatement:
+      return (
+        mayReturnPromiseFrom(statement.block) ||
+        mayReturnPromiseFrom(statement.handler?.body) ||
+        mayReturnPromiseFrom(statement.finalizer)
+      );
+    case AST_NODE_TYPES.SwitchStatement:
+      return statement.cases.some((branch) => branch.consequent.some(mayReturnPromiseFrom));
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.LabeledStatement:
+      return mayReturnPromiseFrom(statement.body);
+    default:
+      return false;
+  }
 }

@@ -2,6 +2,7 @@ import { isThenableType, unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
 import { skipOuterExpressions } from './callee.js';
+import { cannotThrow, statementCannotThrow } from './cannot-throw.js';
 import { settleReturnType } from './inference-depth.js';
 
 /**
@@ -22,16 +23,16 @@ export function isAlwaysThenable(checker: ts.TypeChecker, node: ts.Node, type: t
 
 /** True when `type` is an array or tuple whose elements are thenables (`Promise<T>[]`, `[Promise<A>, Promise<B>]`). */
 export function isThenableArray(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
-  const parts = unionConstituents(checker.getApparentType(type));
-  return parts.some((part) => {
-    if (checker.isArrayType(part)) {
-      const element = checker.getTypeArguments(part as ts.TypeReference)[0];
-      return element !== undefined && isThenable(checker, node, element);
-    }
-    if (checker.isTupleType(part)) {
-      return checker.getTypeArguments(part as ts.TypeReference).some((element) => isThenable(checker, node, element));
-    }
-    return false;
+  return arrayElementTypes(checker, type).some((element) => isThenable(checker, node, element));
+}
+
+/** The element types of the arrays and tuples in `type`, with each union part's generic constraint resolved. */
+export function arrayElementTypes(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
+  // `T | undefined` with `T extends Promise<number>[]`: the union's apparent type keeps `T`, each part's does not.
+  const parts = unionConstituents(type).flatMap((part) => unionConstituents(checker.getApparentType(part)));
+  return parts.flatMap((part) => {
+    if (checker.isArrayType(part)) return checker.getTypeArguments(part as ts.TypeReference).slice(0, 1);
+    return checker.isTupleType(part) ? checker.getTypeArguments(part as ts.TypeReference) : [];
   });
 }
 
@@ -55,14 +56,21 @@ const cannotRejectCache = new WeakMap<ts.Node, boolean>();
  * `try` whose `catch` does not throw, an `if` over such blocks, a bare `return`, or plain set-up
  * (declarations and assignments of reads, literals and functions, which do not throw in typed code). Fire-and-forget
  * calls of such functions lose no rejection (undici's `readAllBytes(reader, onSuccess, onError)` style).
+ * Given the checker, set-up may also call the program's own functions that cannot throw (see `cannotThrow`).
  */
-export function cannotReject(fn: ts.Node): boolean {
+export function cannotReject(fn: ts.Node, checker?: ts.TypeChecker): boolean {
   if (!ts.isFunctionLike(fn) || !hasAsyncModifier(fn)) return false;
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body || !ts.isBlock(body)) return false;
   let cached = cannotRejectCache.get(body);
   if (cached === undefined) {
-    cached = body.statements.length > 0 && body.statements.every(isSafeStatement);
+    const statements = body.statements;
+    // With the checker, set-up may call functions; a body of only returns (`async () => { return id; }`) still
+    // counts as a plain promise, the shape tests and examples use for "an async function".
+    cached =
+      statements.length > 0 &&
+      (statements.every((statement) => isSafeStatement(statement, undefined)) ||
+        (checker !== undefined && statements.every((statement) => isSafeStatement(statement, checker)) && statements.some(hasTryOrCall)));
     cannotRejectCache.set(body, cached);
   }
   return cached;
@@ -72,14 +80,16 @@ function hasAsyncModifier(fn: ts.SignatureDeclaration): boolean {
   return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
-function isSafeStatement(statement: ts.Statement): boolean {
+function isSafeStatement(statement: ts.Statement, checker: ts.TypeChecker | undefined): boolean {
+  const safe = (inner: ts.Statement): boolean => isSafeStatement(inner, checker);
   if (ts.isTryStatement(statement)) {
     return (
       statement.catchClause !== undefined &&
       !containsThrow(statement.catchClause.block) &&
-      (!statement.finallyBlock || statement.finallyBlock.statements.every(isSafeStatement))
+      (!statement.finallyBlock || statement.finallyBlock.statements.every(safe))
     );
   }
+  if (checker !== undefined && !ts.isBlock(statement) && !ts.isIfStatement(statement) && statementCannotThrow(checker, statement)) return true;
   if (ts.isReturnStatement(statement)) return statement.expression === undefined;
   // Set-up before the `try`: `const x = this.options;`, `this.timer = null;`, `const f = () => ...;`.
   if (ts.isVariableStatement(statement)) {
@@ -94,12 +104,12 @@ function isSafeStatement(statement: ts.Statement): boolean {
       isPlainValue(expression.right)
     );
   }
-  if (ts.isBlock(statement)) return statement.statements.every(isSafeStatement);
+  if (ts.isBlock(statement)) return statement.statements.every(safe);
   if (ts.isIfStatement(statement)) {
     return (
-      isPlainTest(statement.expression) &&
-      isSafeStatement(statement.thenStatement) &&
-      (!statement.elseStatement || isSafeStatement(statement.elseStatement))
+      (isPlainTest(statement.expression) || (checker !== undefined && cannotThrow(checker, statement.expression))) &&
+      safe(statement.thenStatement) &&
+      (!statement.elseStatement || safe(statement.elseStatement))
     );
   }
   return false;
@@ -119,6 +129,12 @@ function isPlainTest(node: ts.Expression): boolean {
 
 function isPlainValue(node: ts.Expression): boolean {
   return isPlainTest(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function hasTryOrCall(node: ts.Node): boolean {
+  if (ts.isTryStatement(node) || ts.isCallExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, hasTryOrCall) === true;
 }
 
 function containsThrow(node: ts.Node): boolean {

@@ -1,7 +1,12 @@
 import rule from '../../rules/no-floating-promises.js';
-import { typedRuleTester } from '../rule-tester.js';
+import path from 'node:path';
+
+import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
+const tsxFile = path.join(fixturesDir, 'component.tsx');
+const looseJs = path.join(fixturesDir, 'loose/store.js');
+const looseTs = path.join(fixturesDir, 'loose/memo.ts');
 const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
@@ -395,8 +400,1378 @@ if (load()) console.log('x');
       `,
       options: [{ checkConditions: false }],
     },
+    // The whole expression's type decides first: `ready` is `false` here, so `start()` never runs.
+    `
+declare function start(): Promise<void>;
+let ready = false;
+ready && start();
+    `,
+    // allowList covers arrays and tuples of an allowed type.
+    {
+      code: `
+interface SafePromise<T> extends Promise<T> { readonly safe: true }
+declare const many: SafePromise<void>[];
+declare const pair: [SafePromise<void>, 5];
+declare function all(): SafePromise<void>[];
+many;
+pair;
+all();
+async function wait() {
+  await many;
+}
+      `,
+      options: [{ allowList: [{ from: 'file', name: 'SafePromise' }] }],
+    },
+    // One overload takes a promise-returning callback, so an async one fits it, whichever the checker picked.
+    `
+declare function it(name: string, fn: () => void): void;
+declare function it(name: string, fn: () => Promise<void>): void;
+it('works', async () => {});
+    `,
+    // `finally` waits for its callback's promise and passes its rejection on.
+    `
+declare function work(): Promise<void>;
+declare function cleanup(): Promise<void>;
+work().finally(async () => { await cleanup(); }).catch(() => {});
+    `,
+    // A rejection handler typed as a function, or as any, is called.
+    `
+declare function work(): Promise<number>;
+declare const onError: (error: unknown) => void;
+declare const loose: any;
+work().then((n) => n, onError);
+work().catch(onError);
+work().catch(loose);
+    `,
+    // Spread arguments that put a function in the rejection handler's place.
+    `
+declare const handlers: [(value: number) => void, (error: unknown) => void];
+declare function work(): Promise<number>;
+work().then(...[(n: number) => n], () => {});
+work().then(...handlers);
+    `,
+    // Awaiting what is not an array of promises, or all of them.
+    `
+declare const ids: number[];
+declare const tasks: Promise<void>[];
+async function run() {
+  await ids;
+  await Promise.all(tasks);
+  await [1, 2];
+}
+    `,
+    // A generator whose `next()` sends plain values, and `yield*` of one returning a plain value.
+    `
+function* inner(): Generator<number, number, unknown> {
+  yield 1;
+  return 2;
+}
+function* outer(): Generator<number, void, string> {
+  yield 1;
+  yield* inner();
+}
+    `,
+    // `void` in an arrow's body is deliberate while allowVoid is on.
+    `
+declare function send(): Promise<void>;
+export const run = () => void send();
+    `,
+    // A callback whose nested returns are no promises.
+    `
+[1, 2].forEach((n) => {
+  if (n > 1) {
+    return;
+  }
+  for (const m of [n]) {
+    if (m) return;
+  }
+});
+    `,
+    // Variables and assignments: a promise-returning type, no annotation, a sync function, one that catches its errors.
+    `
+declare function send(): Promise<void>;
+const a: () => Promise<void> = async () => { await send(); };
+const b = async () => { await send(); };
+const c: () => void = () => { console.log('sync'); };
+let d: () => void;
+d = () => undefined;
+const e: () => void = async () => {
+  try {
+    await send();
+  } catch (error) {
+    console.error(error);
+  }
+};
+const handlers: { onDone?: () => void | Promise<void> } = {};
+handlers.onDone = async () => { await send(); };
+console.log(a, b, c, d, e);
+    `,
+    // Properties typed to accept promises, sync methods, and untyped object literals.
+    `
+declare function send(): Promise<void>;
+const o: { f: () => Promise<void>; g: () => void } = { f: async () => { await send(); }, g() { console.log('sync'); } };
+const loose = { f: async () => { await send(); } };
+console.log(o, loose);
+    `,
+    // Returned functions where a promise-returning one is expected, or nothing is declared.
+    `
+declare function send(): Promise<void>;
+export function make(): () => Promise<void> {
+  return async () => { await send(); };
+}
+export function plain() {
+  return async () => { await send(); };
+}
+    `,
+    // Overrides that keep the base's promise type, sync overrides, and static methods.
+    `
+class A {
+  run(): Promise<void> { return Promise.resolve(); }
+  stop(): void {}
+  static make(): void {}
+}
+export class B extends A {
+  async run(): Promise<void> {}
+  stop(): void {}
+  static async make(): Promise<void> {}
+}
+    `,
+    // Spreading a resolved value or a plain object.
+    `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  const value = { ...(await load()) };
+  const plain = { ...{ a: 1 } };
+  return [value, plain];
+}
+    `,
+    // Spread arguments that return nothing, or into a parameter that takes promise-returning functions.
+    `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+const syncs = [() => 1, () => 2];
+consume(...syncs);
+function consumeAsync(...callbacks: Array<() => Promise<void>>): void { console.log(callbacks); }
+const asyncs = [async () => {}, async () => {}];
+consumeAsync(...asyncs);
+    `,
+    // Each place can be switched off on its own.
+    {
+      code: `
+declare function send(): Promise<void>;
+const f: () => void = async () => { await send(); };
+const o: { g: () => void } = { g: async () => { await send(); } };
+console.log(f, o);
+      `,
+      options: [{ checkCallbacks: { variables: false, properties: false } }],
+    },
+    {
+      code: `
+declare function send(): Promise<void>;
+export function make(): () => void {
+  return async () => { await send(); };
+}
+class Base { run(): void {} }
+export class Child extends Base { async run(): Promise<void> { await send(); } }
+      `,
+      options: [{ checkCallbacks: { returns: false, inheritedMethods: false } }],
+    },
+    {
+      code: `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+consume(...[async () => {}]);
+      `,
+      options: [{ checkCallbacks: { arguments: false } }],
+    },
+    {
+      code: `
+export const copy = { ...Promise.resolve(1) };
+      `,
+      options: [{ checkSpreads: false }],
+    },
+    // JSX: a prop that takes a promise-returning function, and a sync handler.
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+function Button(props: { onClick: () => Promise<void> }) { return null; }
+declare function save(): Promise<void>;
+export const ok = <Button onClick={async () => { await save(); }} />;
+export const plain = <button onClick={() => console.log('x')} />;
+      `,
+    },
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+declare function save(): Promise<void>;
+export const b = <button onClick={async () => { await save(); }} />;
+      `,
+      options: [{ checkCallbacks: { attributes: false } }],
+    },
+    // A memoised promise tested for being set yet: declared without a value, or a variable assigned later.
+    `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing!: Promise<void>;
+  close() {
+    if (this.closing) return this.closing;
+    this.closing = closeAll();
+    return this.closing;
+  }
+}
+let pending = closeAll();
+export function reset() {
+  if (!pending) pending = closeAll();
+}
+    `,
+    // JavaScript and TypeScript without strictNullChecks drop `| undefined` from the type.
+    {
+      filename: looseJs,
+      code: `
+export class Pool {
+  close() {
+    if (this._closePromise) return this._closePromise;
+    this._closePromise = Promise.all([1, 2].map(async (n) => n));
+    return this._closePromise;
+  }
+}
+      `,
+    },
+    {
+      filename: looseTs,
+      code: `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing: Promise<void> = undefined;
+  close(ready: Promise<void>) {
+    if (this.closing || ready) return this.closing;
+    this.closing = closeAll();
+    return this.closing;
+  }
+}
+      `,
+    },
+    // An async function that catches its own errors after set-up that cannot throw: its own plain functions.
+    `
+declare function stat(path: string): Promise<number>;
+export class Watcher {
+  closed = false;
+  pending = 1;
+  private ready = () => {
+    this.pending -= 1;
+  };
+  isIgnored(path: string): boolean {
+    return path === '.git' || this.closed;
+  }
+  handleError(error: unknown) {
+    console.error(error);
+  }
+  async add(path: string): Promise<boolean> {
+    if (this.isIgnored(path)) {
+      this.ready();
+      return false;
+    }
+    const depth = this.depthOf(path);
+    try {
+      await stat(path);
+      return depth > 0;
+    } catch (error) {
+      this.handleError(error);
+      return false;
+    }
+  }
+  depthOf(path: string) {
+    return path.length;
+  }
+  start(path: string) {
+    this.add(path);
+  }
+}
+    `,
+    // An async function without `await` that only emits an ordinary event: it rejects only if a listener throws.
+    `
+import { EventEmitter } from 'node:events';
+export class Bus extends EventEmitter {
+  async publish(event: string, payload: unknown): Promise<this> {
+    super.emit(event, payload);
+    return this;
+  }
+}
+new Bus().publish('ready', 1);
+    `,
+    // A chain already caught, then a fulfilment handler that cannot throw (Node's `end()`), also as an executor's result.
+    `
+import type { Writable } from 'node:stream';
+declare function query(sql: string): Promise<number[]>;
+declare const stream: Writable;
+query('select 1').catch((error) => stream.emit('error', error)).then(() => stream.end());
+export const done = new Promise<void>((resolve) => {
+  if (stream.writableEnded) return resolve();
+  return query('select 1')
+    .then((rows) => rows.length)
+    .catch((error) => stream.emit('error', error))
+    .then(() => stream.end());
+});
+    `,
+    // A merged interface that adds no `void` contract.
+    `
+export interface Job { label: string }
+export class Job {
+  async start() {}
+}
+    `,
+    // A promise that rejects only without a stream, created where the caller already returned without one.
+    `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('end', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  if (!stream) return;
+  ended(stream);
+}
+    `,
+    // `finally` by a computed name, and a `??` whose promise side is not always reached outside a test.
+    `
+const f = 'finally';
+Promise.reject(new Error('x'))[f](async () => {}).catch(() => {});
+declare const cached: Promise<number> | undefined;
+declare function load(): number;
+export const value = cached ?? load();
+    `,
+    // Fields and accessors that keep the base's `void` type.
+    `
+class Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+export class Child extends Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+    `,
+    // A method declared to return nothing.
+    `
+type HasVoidMethod = { f(): void } | undefined;
+export const obj: HasVoidMethod = {
+  f(): void {
+    throw new Error('not yet');
+  },
+};
+    `,
   ],
   invalid: [
+    // A method declared to return a promise, into an optional object type.
+    {
+      code: `
+type HasVoidMethod = { f(): void } | undefined;
+export const obj: HasVoidMethod = {
+  f(): Promise<void> {
+    throw new Error('not yet');
+  },
+};
+      `,
+      errors: [{ messageId: 'voidProperty', data: { name: 'f' }, line: 4, column: 3 }],
+    },
+    // Each broken contract is a finding; accessors and typed fields override too.
+    {
+      code: `
+interface Runner { run(): void }
+interface Worker { run(): void }
+export interface Both extends Runner, Worker { run(): Promise<void> }
+class Base {
+  accessor start = (): void => {};
+  stop: () => void = () => {};
+}
+export abstract class Child extends Base {
+  accessor start = async (): Promise<void> => {};
+  abstract stop: () => Promise<void>;
+}
+      `,
+      errors: [
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Runner' }, line: 4, column: 48 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Worker' }, line: 4, column: 48 },
+        { messageId: 'voidInherited', data: { name: 'start', base: 'Base' }, line: 10, column: 12 },
+        { messageId: 'voidInherited', data: { name: 'stop', base: 'Base' }, line: 11, column: 12 },
+      ],
+    },
+    // A test reaches the right side of `??` whenever the left is nullish.
+    {
+      code: `
+declare const a: any;
+declare const p: Promise<void>;
+declare const q: Promise<void> | undefined;
+if (a ?? p) console.log('always');
+if (q ?? Promise.reject(new Error('x'))) console.log('always');
+      `,
+      errors: [
+        { messageId: 'condition', line: 5, column: 10, suggestions: [] },
+        { messageId: 'condition', line: 6, column: 10, suggestions: [] },
+      ],
+    },
+    // A body of only returns, with nothing caught or called, is an ordinary async function.
+    {
+      code: `
+async function save(id: number) {
+  return id;
+}
+save(1);
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+async function save(id: number) {
+  return id;
+}
+void save(1);
+      ` },
+            { messageId: 'addCatch', output: `
+async function save(id: number) {
+  return id;
+}
+save(1)${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // The caller may pass no stream; or `reject` leaves the executor as a listener.
+    {
+      code: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  ended(stream);
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 17,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  void closed(stream);
+  if (!stream) return;
+  ended(stream);
+}
+      ` },
+            { messageId: 'addCatch', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream)${CATCH};
+  if (!stream) return;
+  ended(stream);
+}
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 19,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  void ended(stream);
+}
+      ` },
+            { messageId: 'addCatch', output: `
+import type { Readable } from 'node:stream';
+function ended(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('error', reject);
+    stream.once('end', resolve);
+  });
+}
+function closed(stream: Readable | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!stream) return reject(new Error('no stream'));
+    stream.once('close', resolve);
+  });
+}
+export function finish(stream: Readable | undefined) {
+  closed(stream);
+  if (!stream) return;
+  ended(stream)${CATCH};
+}
+      ` },
+          ],
+        },
+      ],
+    },
+    // A class merged with an interface that extends a `void` contract inherits it.
+    {
+      code: `
+interface Runner { start(): void }
+export interface Job extends Runner {}
+export class Job {
+  async start() {}
+}
+      `,
+      errors: [{ messageId: 'voidInherited', data: { name: 'start', base: 'Runner' }, line: 5, column: 9 }],
+    },
+    // After the catch, a handler that may throw; an executor returning a chain nobody catches.
+    {
+      code: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+query('select 1').catch(() => []).then((rows) => render(rows));
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+void query('select 1').catch(() => []).then((rows) => render(rows));
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function query(sql: string): Promise<number[]>;
+declare function render(rows: unknown): string;
+query('select 1').catch(() => []).then((rows) => render(rows))${CATCH};
+export const done = new Promise<void>((resolve) => {
+  return query('select 1').then((rows) => resolve(console.log(rows.length)));
+});
+      ` },
+          ],
+        },
+        { messageId: 'voidCallback', data: { callee: 'Promise' }, line: 5, column: 39 },
+      ],
+    },
+    // Set-up before the `try` that can throw: a function that throws, a library call, an `'error'` event.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+new Bus().fail(new Error('x'));
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 28,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+void add('a');
+parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a')${CATCH};
+parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 29,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+void parse('1');
+new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1')${CATCH};
+new Bus().fail(new Error('x'));
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 30,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+void new Bus().fail(new Error('x'));
+      ` },
+            { messageId: 'addCatch', output: `
+import { EventEmitter } from 'node:events';
+declare function stat(path: string): Promise<number>;
+function check(path: string) {
+  if (!path) throw new Error('empty path');
+}
+async function add(path: string) {
+  check(path);
+  try {
+    await stat(path);
+  } catch (error) {
+    console.error(error);
+  }
+}
+async function parse(text: string) {
+  const value: unknown = JSON.parse(text);
+  try {
+    await stat(String(value));
+  } catch (error) {
+    console.error(error);
+  }
+}
+class Bus extends EventEmitter {
+  async fail(error: Error) {
+    super.emit('error', error);
+  }
+}
+add('a');
+parse('1');
+new Bus().fail(new Error('x'))${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // A promise tested where nothing else can set it: a const, or a property initialised with the promise.
+    {
+      code: `
+declare function closeAll(): Promise<void>;
+export class Pool {
+  private closing = closeAll();
+  close() {
+    if (this.closing) return 1;
+    return 0;
+  }
+}
+const pending = closeAll();
+if (pending) console.log('set');
+      `,
+      errors: [
+        { messageId: 'condition', line: 6, column: 9, suggestions: [] },
+        { messageId: 'condition', line: 11, column: 5, suggestions: [] },
+      ],
+    },
+    {
+      filename: looseTs,
+      code: `
+declare function closeAll(): Promise<void>;
+const pending = closeAll();
+if (pending) console.log('set');
+      `,
+      errors: [{ messageId: 'condition', line: 4, column: 5, suggestions: [] }],
+    },
+    // A promise-returning function stored where a `void`-returning one is expected.
+    {
+      code: `
+declare function send(): Promise<void>;
+const f: () => void = async () => { await send(); };
+let g: () => void;
+g = async () => { await send(); };
+const obj: { onDone: () => void } = { onDone: () => undefined };
+obj.onDone = async () => { await send(); };
+console.log(f, g);
+      `,
+      errors: [
+        { messageId: 'voidVariable', data: { name: 'f' }, line: 3, column: 23, endColumn: 34 },
+        { messageId: 'voidVariable', data: { name: 'g' }, line: 5, column: 5 },
+        { messageId: 'voidVariable', data: { name: 'onDone' }, line: 7, column: 14 },
+      ],
+    },
+    // `[Symbol.dispose]` returns `void`: a disposer that returns a promise is not awaited by `using`.
+    {
+      code: `
+declare function close(): Promise<void>;
+export function open() {
+  using resource = {
+    async [Symbol.dispose]() {
+      await close();
+    },
+  };
+  const typed: Disposable = {
+    [Symbol.dispose]: async () => { await close(); },
+  };
+  return [resource, typed];
+}
+      `,
+      errors: [
+        { messageId: 'voidProperty', data: { name: 'Symbol.dispose' }, line: 5, column: 5 },
+        { messageId: 'voidProperty', data: { name: 'Symbol.dispose' }, line: 10, column: 23 },
+      ],
+    },
+    {
+      code: `
+declare function close(): Promise<void>;
+export class Resource implements Disposable {
+  async [Symbol.dispose]() {
+    await close();
+  }
+}
+      `,
+      errors: [{ messageId: 'voidInherited', data: { name: 'Symbol.dispose', base: 'Disposable' }, line: 4, column: 10 }],
+    },
+    // Properties: arrow values, methods and shorthands.
+    {
+      code: `
+declare function send(): Promise<void>;
+const handler = async () => { await send(); };
+const o: { f: () => void; g: () => void; handler: () => void } = {
+  f: async () => { await send(); },
+  async g() { await send(); },
+  handler,
+};
+console.log(o);
+      `,
+      errors: [
+        { messageId: 'voidProperty', data: { name: 'f' }, line: 5, column: 6 },
+        { messageId: 'voidProperty', data: { name: 'g' }, line: 6, column: 3 },
+        { messageId: 'voidProperty', data: { name: 'handler' }, line: 7, column: 3 },
+      ],
+    },
+    // Returned where the declared return type is a `void`-returning function.
+    {
+      code: `
+declare function send(): Promise<void>;
+export function make(): () => void {
+  return async () => { await send(); };
+}
+export const arrow = (): (() => void) => async () => { await send(); };
+      `,
+      errors: [
+        { messageId: 'voidReturn', line: 4, column: 10 },
+        { messageId: 'voidReturn', line: 6, column: 42 },
+      ],
+    },
+    // Overrides and implementations that return a promise where the base declares `void`.
+    {
+      code: `
+class Base { run(): void {} }
+interface Runner { start(): void }
+export class Child extends Base implements Runner {
+  async run(): Promise<void> {}
+  async start() {}
+}
+export interface Later extends Base { run(): Promise<void> }
+export abstract class Pending extends Base { abstract run(): Promise<void>; }
+      `,
+      errors: [
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 5, column: 9 },
+        { messageId: 'voidInherited', data: { name: 'start', base: 'Runner' }, line: 6, column: 9 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 8, column: 39 },
+        { messageId: 'voidInherited', data: { name: 'run', base: 'Base' }, line: 9, column: 55 },
+      ],
+    },
+    // Spreading a promise copies nothing.
+    {
+      code: `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  return { ...load() };
+}
+const p = load();
+export const copy = { ...p };
+      `,
+      errors: [
+        {
+          messageId: 'spread',
+          line: 4,
+          column: 15,
+          suggestions: [{ messageId: 'addAwait', output: `
+declare function load(): Promise<{ a: number }>;
+export async function merge() {
+  return { ...await load() };
+}
+const p = load();
+export const copy = { ...p };
+      ` }],
+        },
+        { messageId: 'spread', line: 7, column: 26, suggestions: [] },
+      ],
+    },
+    // Spread arguments into a rest parameter of `void`-returning functions.
+    {
+      code: `
+function consume(...callbacks: Array<() => void>): void { callbacks.forEach((f) => f()); }
+const tasks = [async () => {}, async () => {}];
+consume(...tasks);
+      `,
+      errors: [{ messageId: 'voidCallback', data: { callee: 'consume' }, line: 4, column: 9 }],
+    },
+    // JSX attributes typed as `void`-returning functions.
+    {
+      filename: tsxFile,
+      code: `
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { button: { onClick?: () => void } }
+    interface Element {}
+  }
+}
+function Button(props: { onClick: () => void }) { return null; }
+declare function save(): Promise<void>;
+export const a = <Button onClick={async () => { await save(); }} />;
+export const b = <button onClick={async () => { await save(); }} />;
+      `,
+      errors: [
+        { messageId: 'voidAttribute', data: { name: 'onClick' }, line: 10, column: 35 },
+        { messageId: 'voidAttribute', data: { name: 'onClick' }, line: 11, column: 35 },
+      ],
+    },
+    // An optional chain's `| undefined` does not make `.then()`/`.finally()` a completion-callback call.
+    {
+      code: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+void returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n)${CATCH};
+p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingThen',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+void p?.then((n) => n);
+returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n)${CATCH};
+returnsPromise()?.finally(() => {});
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+void returnsPromise()?.finally(() => {});
+      ` },
+            { messageId: 'addCatch', output: `
+declare function returnsPromise(): Promise<number> | undefined;
+declare const p: Promise<number> | undefined;
+returnsPromise()?.then((n) => n);
+p?.then((n) => n);
+returnsPromise()?.finally(() => {})${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // A callback that returns a promise only inside `if`/`else`.
+    {
+      code: `
+declare function send(n: number): Promise<void>;
+[1, 2].forEach((n) => {
+  if (n > 1) {
+    return send(n);
+  } else {
+    return send(0);
+  }
+});
+      `,
+      errors: [{ messageId: 'voidCallbackLoop', data: { callee: 'forEach' }, line: 3, column: 16 }],
+    },
+    // `await` on an array of promises waits for none of them.
+    {
+      code: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await tasks;
+  const done = await [tasks[0], tasks[1]];
+  return done;
+}
+      `,
+      errors: [
+        {
+          messageId: 'awaitArray',
+          line: 4,
+          column: 3,
+          suggestions: [{ messageId: 'awaitAll', output: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await Promise.all(tasks);
+  const done = await [tasks[0], tasks[1]];
+  return done;
+}
+      ` }],
+        },
+        {
+          messageId: 'awaitArray',
+          line: 5,
+          column: 16,
+          suggestions: [{ messageId: 'awaitAll', output: `
+declare const tasks: Promise<void>[];
+async function run() {
+  await tasks;
+  const done = await Promise.all([tasks[0], tasks[1]]);
+  return done;
+}
+      ` }],
+        },
+      ],
+    },
+    // A constrained generic array of promises in a union with `undefined`.
+    {
+      code: `
+function drop<T extends Array<Promise<number>>>(tasks: T | undefined) {
+  tasks;
+}
+      `,
+      errors: [{ messageId: 'floatingArray', line: 3, column: 3, suggestions: [] }],
+    },
+    // `yield` evaluates to what `next()` sends in; `yield*` to the inner generator's return value.
+    {
+      code: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  yield* inner();
+}
+      `,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 7,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  void (yield 1);
+  yield* inner();
+}
+      ` },
+            { messageId: 'addCatch', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  (yield 1)${CATCH};
+  yield* inner();
+}
+      ` },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 8,
+          column: 3,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  void (yield* inner());
+}
+      ` },
+            { messageId: 'addCatch', output: `
+function* inner(): Generator<number, Promise<void>, unknown> {
+  yield 1;
+  return Promise.resolve();
+}
+function* outer(): Generator<number, void, Promise<void>> {
+  yield 1;
+  (yield* inner())${CATCH};
+}
+      ` },
+          ],
+        },
+      ],
+    },
+    // `void` in an arrow's expression body, with allowVoid off.
+    {
+      code: `
+declare function send(): Promise<void>;
+export const run = () => void send();
+      `,
+      options: [{ allowVoid: false }],
+      errors: [
+        {
+          messageId: 'floatingVoid',
+          line: 3,
+          column: 26,
+          suggestions: [{ messageId: 'addCatch', output: `
+declare function send(): Promise<void>;
+export const run = () => send()${CATCH};
+      ` }],
+        },
+      ],
+    },
+    // A rejection handler that is not a function is ignored by the promise.
+    {
+      code: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3);
+      `,
+      errors: [
+        {
+          messageId: 'floatingHandler',
+          line: 4,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+void work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3)${CATCH};
+work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingHandler',
+          line: 5,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+void work().then((n) => n, maybe);
+work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe)${CATCH};
+work().catch(3);
+      ` },
+          ],
+        },
+        {
+          messageId: 'floatingHandler',
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+void work().catch(3);
+      ` },
+            { messageId: 'addCatch', output: `
+declare function work(): Promise<number>;
+declare const maybe: ((error: unknown) => void) | undefined;
+work().then((n) => n, 3);
+work().then((n) => n, maybe);
+work().catch(3)${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
+    // A spread of an empty array makes the callback the fulfilment handler.
+    {
+      code: `
+Promise.reject(new Error('x')).then(...[], () => {});
+      `,
+      errors: [
+        {
+          messageId: 'floatingThen',
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'addVoid', output: `
+void Promise.reject(new Error('x')).then(...[], () => {});
+      ` },
+            { messageId: 'addCatch', output: `
+Promise.reject(new Error('x')).then(...[], () => {})${CATCH};
+      ` },
+          ],
+        },
+      ],
+    },
     // An optional call still ignores what its callback returns.
     {
       code: `
