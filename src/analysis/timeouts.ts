@@ -335,8 +335,11 @@ function isNotOptions(checker: ts.TypeChecker, argument: ts.Expression): boolean
   if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isArrayLiteralExpression(node)) return true;
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return true;
   const type = checker.getTypeAtLocation(node);
+  return type.isUnion() ? type.types.every((member) => isNotOptionsType(checker, member)) : isNotOptionsType(checker, type);
+}
+
+function isNotOptionsType(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (type.flags & ts.TypeFlags.StringLike) return true;
-  if (type.isUnion() && type.types.every((member) => member.flags & ts.TypeFlags.StringLike)) return true;
   if (checker.isArrayType(type) || type.getCallSignatures().length > 0) return true;
   return type.getSymbol()?.getName() === 'URL';
 }
@@ -507,6 +510,8 @@ export class TimeoutChecker {
         continue;
       }
       if (access.name.text === 'setTimeout') return 'yes';
+      // Destroyed by code of its own, often on a timer of its own.
+      if (access.name.text === 'destroy' || access.name.text === 'abort') state = 'unknown';
     }
     return state;
   }
