@@ -24,6 +24,14 @@ export const APPLICATIONS = [
   { name: 'localtunnel', version: '2.0.2', files: ['localtunnel.js', 'lib/**/*.js'] },
   { name: 'ngrok', version: '4.3.3', files: ['index.js', 'src/**/*.js'] },
   { name: 'probot', version: '14.3.2', files: ['lib/**/*.js'] },
+  { name: 'gitmoji-cli', version: '9.7.0', files: ['lib/**/*.js'] },
+  { name: '@sentry/cli', version: '3.8.0', files: ['js/**/*.js'] },
+];
+
+/** HTTP client code of applications' libraries, beside the sweep's. */
+const CLIENT_LIBRARIES = [
+  { name: '@verdaccio/proxy', version: '9.0.0-next-9.31', files: ['build/**/*.js'] },
+  { name: '@slack/webhook', version: '8.0.2', files: ['dist/**/*.js'] },
 ];
 
 const SERVICES = [
@@ -78,7 +86,7 @@ const labels = new Map(
 );
 const groups = { library: [], application: [] };
 
-for (const [group, packages] of [['library', PACKAGES], ['application', APPLICATIONS]]) {
+for (const [group, packages] of [['library', [...PACKAGES, ...CLIENT_LIBRARIES]], ['application', APPLICATIONS]]) {
   for (const pkg of packages) {
     const dir = fetchPackage(pkg);
     writeTsconfig(dir, pkg.files);
@@ -97,8 +105,9 @@ for (const service of SERVICES) {
   groups.application.push(...result.findings);
 }
 
-console.log(`\nprecision of ${RULE} from the hand labels in bench/sweep-labels.json:`);
-for (const [group, findings] of Object.entries(groups)) {
+const checkOf = (messageId) => (messageId === 'event' ? 'events' : messageId === 'childProcess' ? 'child processes' : 'network clients');
+
+function score(findings) {
   let tp = 0;
   let fp = 0;
   const unlabelled = [];
@@ -109,6 +118,15 @@ for (const [group, findings] of Object.entries(groups)) {
     else unlabelled.push(finding);
   }
   const precision = tp + fp > 0 ? `${((100 * tp) / (tp + fp)).toFixed(0)}%` : 'n/a';
-  console.log(`  ${group.padEnd(12)} ${precision} (${tp} true, ${fp} false, ${unlabelled.length} unlabelled)`);
+  return { text: `${precision} (${tp} true, ${fp} false, ${unlabelled.length} unlabelled)`, unlabelled };
+}
+
+console.log(`\nprecision of ${RULE} from the hand labels in bench/sweep-labels.json:`);
+for (const [group, findings] of Object.entries(groups)) {
+  const { text, unlabelled } = score(findings);
+  console.log(`  ${group.padEnd(12)} ${text}`);
+  for (const check of ['network clients', 'events', 'child processes']) {
+    console.log(`    ${check.padEnd(16)} ${score(findings.filter((finding) => checkOf(finding.messageId) === check)).text}`);
+  }
   if (values.list) for (const finding of unlabelled) console.log(`    ${finding.id} [${finding.messageId}] ${finding.source}`);
 }

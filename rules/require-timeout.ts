@@ -14,6 +14,8 @@ export type Options = [
     clients?: UserClient[];
     allow?: FunctionSpecifier[];
     trustGlobalDispatcher?: boolean;
+    checkEvents?: boolean;
+    checkChildProcesses?: boolean;
     suggestedTimeout?: number;
   },
 ];
@@ -134,6 +136,14 @@ export default createRule<Options, MessageId>({
             description:
               "Treat `fetch` and undici's `request` as bounded when the program calls undici's `setGlobalDispatcher` with an agent whose `headersTimeout` and `bodyTimeout` are both set below 300 s.",
           },
+          checkEvents: {
+            type: 'boolean',
+            description: "Report `events.once()` and `events.on()` without a `signal`.",
+          },
+          checkChildProcesses: {
+            type: 'boolean',
+            description: "Report `child_process.exec()`/`execFile()` (callback and promisified) without a `timeout` or `signal`.",
+          },
           suggestedTimeout: {
             type: 'integer',
             minimum: 1,
@@ -144,7 +154,16 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ clients: [], allow: [], trustGlobalDispatcher: true, suggestedTimeout: DEFAULT_SUGGESTED_TIMEOUT_MS }],
+  defaultOptions: [
+    {
+      clients: [],
+      allow: [],
+      trustGlobalDispatcher: true,
+      checkEvents: true,
+      checkChildProcesses: true,
+      suggestedTimeout: DEFAULT_SUGGESTED_TIMEOUT_MS,
+    },
+  ],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { program } = services;
@@ -152,6 +171,8 @@ export default createRule<Options, MessageId>({
       clients: options.clients ?? [],
       allow: options.allow ?? [],
       trustGlobalDispatcher: options.trustGlobalDispatcher ?? true,
+      checkEvents: options.checkEvents ?? true,
+      checkChildProcesses: options.checkChildProcesses ?? true,
     });
     const ms = options.suggestedTimeout ?? DEFAULT_SUGGESTED_TIMEOUT_MS;
 

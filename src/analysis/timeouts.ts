@@ -38,6 +38,8 @@ export interface TimeoutSettings {
   clients: readonly UserClient[];
   allow: readonly FunctionSpecifier[];
   trustGlobalDispatcher: boolean;
+  checkEvents: boolean;
+  checkChildProcesses: boolean;
 }
 
 /** A call that waits on another system with no deadline. */
@@ -377,6 +379,13 @@ export class TimeoutChecker {
   }
 
   check(call: ts.CallExpression): MissingDeadline | undefined {
+    const missing = this.find(call);
+    if (missing?.client === 'events' && !this.settings.checkEvents) return undefined;
+    if (missing?.client === 'child-process' && !this.settings.checkChildProcesses) return undefined;
+    return missing;
+  }
+
+  private find(call: ts.CallExpression): MissingDeadline | undefined {
     if (!this.mayBeClientCall(call)) return undefined;
     const expression = calleeExpression(call);
     const symbol = resolveCalleeSymbol(this.checker, expression);

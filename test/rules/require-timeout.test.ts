@@ -113,6 +113,19 @@ export function open(url: string) { return http.request(url); }`,
 declare function track(req: http.ClientRequest): void;
 const req = http.request('http://a.example');
 track(req);`,
+    // A URL-or-string first argument is not the options; options typed with an optional timeout are the caller's.
+    `import http from 'node:http';
+export function get(url: URL | string, options: http.RequestOptions = {}) {
+  return new Promise((resolve) => { http.get(url, options, (res) => resolve(res.statusCode)).end(); });
+}`,
+    // Destroyed by its own timer.
+    `import http from 'node:http';
+export function get(url: string) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { method: 'GET' }, (res) => resolve(res.statusCode)).on('error', reject).end();
+    setTimeout(() => request.destroy(new Error('timed out')), 10_000);
+  });
+}`,
     // axios: a timeout or signal per call, on the instance, or in defaults.
     `import axios from 'axios';
 axios.get('/a', { timeout: 1000 });
@@ -179,6 +192,22 @@ export async function f() {
 const emitter = new EventEmitter();
 emitter.once('ready', () => {});
 emitter.on('data', () => {});`,
+    // checkEvents / checkChildProcesses turned off.
+    {
+      code: `import { once, on, EventEmitter } from 'node:events';
+export async function f(emitter: EventEmitter) {
+  await once(emitter, 'ready');
+  for await (const [line] of on(emitter, 'line')) console.log(line);
+}`,
+      options: [{ checkEvents: false }],
+    },
+    {
+      code: `import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
+exec('ls', () => {});
+promisify(exec)('ls');`,
+      options: [{ checkChildProcesses: false }],
+    },
     // child_process: timeout or signal, callback and promisified.
     `import { exec, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -454,6 +483,30 @@ new Promise((resolve, reject) => {
 http.get(new URL('http://a.example'));`,
       errors: [{ messageId: 'http', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
 http.get(new URL('http://a.example'), { timeout: 10000 });` }] }],
+    },
+    {
+      code: `import http from 'node:http';
+export function get(url: URL | string) {
+  return new Promise((resolve) => { http.get(url, (res) => resolve(res.statusCode)).end(); });
+}`,
+      errors: [{ messageId: 'http', line: 3, column: 37, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
+export function get(url: URL | string) {
+  return new Promise((resolve) => { http.get(url, { timeout: 10000 }, (res) => resolve(res.statusCode)).end(); });
+}` }] }],
+    },
+    // The other checks stay on when events and child processes are turned off.
+    {
+      code: `import { once, EventEmitter } from 'node:events';
+export async function f(emitter: EventEmitter) {
+  await once(emitter, 'ready');
+  return fetch('https://a.example');
+}`,
+      options: [{ checkEvents: false, checkChildProcesses: false }],
+      errors: [{ messageId: 'fetch', line: 4, column: 10, suggestions: [{ messageId: 'addDeadline', output: `import { once, EventEmitter } from 'node:events';
+export async function f(emitter: EventEmitter) {
+  await once(emitter, 'ready');
+  return fetch('https://a.example', { signal: AbortSignal.timeout(10000) });
+}` }] }],
     },
     // axios: the default instance, an instance without a timeout, `timeout: 0`, re-exports and require.
     {
