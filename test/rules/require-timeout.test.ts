@@ -72,6 +72,9 @@ export async function f() {
 const agent = new Agent({ headersTimeout: 5_000, bodyTimeout: 10_000, connections: 8 });
 setGlobalDispatcher(agent);
 fetch('https://a.example');`,
+    `import { Agent, interceptors, setGlobalDispatcher } from 'undici';
+setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 10_000 }).compose(interceptors.retry()));
+fetch('https://a.example');`,
     // Not fetch: a user function of the same name, a method named fetch, ky (it has a 10 s default).
     `function fetch(url: string) { return url; }
 fetch('https://a.example');`,
@@ -619,6 +622,12 @@ client.get('x', { timeout: { request: 10000 } });` }] }],
 unbounded('x');`,
       errors: [{ messageId: 'got', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { unbounded } from './clients.js';
 unbounded('x', { timeout: { request: 10000 } });` }] }],
+    },
+    {
+      code: `import got from 'got';
+got.paginate.all('https://a.example/items');`,
+      errors: [{ messageId: 'got', line: 2, column: 1, data: { name: 'got.paginate.all' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+got.paginate.all('https://a.example/items', { timeout: { request: 10000 } });` }] }],
     },
     // events: once and on, through the module's default export.
     {
