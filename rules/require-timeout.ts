@@ -30,6 +30,7 @@ export type MessageId =
   | 'event'
   | 'childProcess'
   | 'user'
+  | 'forwarded'
   | 'addDeadline';
 
 const messageOf: Readonly<Record<TimeoutClient, MessageId>> = {
@@ -92,6 +93,8 @@ export default createRule<Options, MessageId>({
       event: '`{{name}}()` has no `signal`: it waits forever if {{event}} never comes. Pass `{ signal: AbortSignal.timeout(ms) }`.',
       childProcess: '`{{name}}()` has no `timeout`: it waits as long as the command runs, however long it hangs. Pass `timeout` in the options.',
       user: '`{{name}}()` has no `{{option}}`, so it waits as long as the other system does. Pass `{{option}}`.',
+      forwarded:
+        '`{{name}}()` hands its `{{parameter}}` to `{{inner}}()` as the deadline, and this call passes none, so nothing bounds the wait. Pass one.',
       addDeadline: 'Add `{{property}}`.',
     },
     schema: [
@@ -222,6 +225,10 @@ export default createRule<Options, MessageId>({
         const call = services.esTreeNodeToTSNodeMap.get(node);
         const missing = checker.check(call);
         if (missing === undefined) return;
+        if (missing.forwarded !== undefined) {
+          context.report({ node, messageId: 'forwarded', data: { name: displayName(call), ...missing.forwarded } });
+          return;
+        }
         const suggest = suggestion(missing);
         context.report({
           node,

@@ -56,6 +56,10 @@ export interface MissingDeadline {
   option?: string;
   /** `on()` rather than `once()`: a suggestion would cut a long-lived stream short. */
   iterator?: boolean;
+  /** The options that would bound the call. */
+  deadlines?: Deadlines;
+  /** A call of a function of the project that hands a parameter on to a client as its deadline, given none here. */
+  forwarded?: { parameter: string; inner: string };
 }
 
 type Deadlines = readonly (readonly string[])[];
@@ -156,12 +160,24 @@ function valueState(value: ts.Expression, maxValue?: number): Tri {
 
 /** Answers "do these options set `name`?" by following the value through the code, then by its type. */
 export class OptionReader {
+  /** Parameters read as if the caller left them out: how a wrapper is asked what its callers must pass. */
+  absent: ReadonlySet<ts.Symbol> = new Set();
+
   constructor(private readonly checker: ts.TypeChecker) {}
+
+  private isAbsent(node: ts.Expression): boolean {
+    if (this.absent.size === 0 || !ts.isIdentifier(node)) return false;
+    const parent = node.parent;
+    const symbol = ts.isShorthandPropertyAssignment(parent) && parent.name === node
+      ? this.checker.getShorthandAssignmentValueSymbol(parent)
+      : this.checker.getSymbolAtLocation(node);
+    return symbol !== undefined && this.absent.has(symbol);
+  }
 
   property(expression: ts.Expression, name: string, depth = 0, maxValue?: number): Tri {
     if (depth > MAX_DEPTH) return 'unknown';
     const node = skipOuterExpressions(expression);
-    if (isUndefinedLike(node)) return 'no';
+    if (isUndefinedLike(node) || this.isAbsent(node)) return 'no';
     if (ts.isObjectLiteralExpression(node)) return this.literalProperty(node, name, depth, maxValue);
     if (ts.isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
@@ -199,8 +215,10 @@ export class OptionReader {
         continue;
       }
       if (key !== name) continue;
-      if (ts.isPropertyAssignment(property)) return valueState(property.initializer, maxValue);
-      if (ts.isShorthandPropertyAssignment(property)) return this.typeValue(property.name);
+      if (ts.isPropertyAssignment(property)) {
+        return this.isAbsent(skipOuterExpressions(property.initializer)) ? 'no' : valueState(property.initializer, maxValue);
+      }
+      if (ts.isShorthandPropertyAssignment(property)) return this.isAbsent(property.name) ? 'no' : this.typeValue(property.name);
       return 'yes';
     }
     return 'no';
@@ -401,8 +419,84 @@ export class TimeoutChecker {
       const origin = this.originOfSymbol(symbol, 0);
       if (origin !== undefined) return this.checkClientCall(call, origin, axiosCallDeadlines);
     }
-    if (ts.isPropertyAccessExpression(expression)) return this.checkGotMember(call, expression);
-    return this.checkPromisified(call, callee);
+    if (ts.isPropertyAccessExpression(expression)) {
+      const got = this.checkGotMember(call, expression);
+      if (got !== undefined) return got;
+    } else {
+      const promisified = this.checkPromisified(call, callee);
+      if (promisified !== undefined) return promisified;
+    }
+    return callee?.origin === 'file' && !this.askingWrapper ? this.checkForwarded(call, callee) : undefined;
+  }
+
+  private askingWrapper = false;
+  private readonly wrappers = new Map<ts.Node, Forwarding[]>();
+
+  /** `post(url, { text })` where `post(url, body, init?)` hands `init` to `fetch()`: the caller had to pass the deadline. */
+  private checkForwarded(call: ts.CallExpression, callee: ResolvedCallee): MissingDeadline | undefined {
+    const fn = functionOf(callee.declaration);
+    if (fn === undefined) return undefined;
+    const args = call.arguments;
+    for (const forwarding of this.forwardingOf(fn)) {
+      if (args.slice(0, forwarding.index + 1).some((argument) => ts.isSpreadElement(argument))) return undefined;
+      const argument = args[forwarding.index];
+      const given = argument === undefined || isUndefinedLike(skipOuterExpressions(argument))
+        ? 'no'
+        : forwarding.asSignal ? 'unknown' : this.reader.deadline(argument, forwarding.missing.deadlines ?? []);
+      if (given !== 'no') continue;
+      return {
+        client: forwarding.missing.client,
+        call,
+        options: undefined,
+        optionsIndex: args.length,
+        forwarded: { parameter: forwarding.parameter, inner: forwarding.inner },
+      };
+    }
+    return undefined;
+  }
+
+  /** The optional parameters of a project function that its client calls take their deadline from. */
+  private forwardingOf(fn: ts.SignatureDeclaration & { body?: ts.Node }): Forwarding[] {
+    const known = this.wrappers.get(fn);
+    if (known !== undefined) return known;
+    const found: Forwarding[] = [];
+    this.wrappers.set(fn, found);
+    const body = fn.body;
+    const parameters = fn.parameters.filter(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined && isOptionalParameter(this.checker, parameter),
+    );
+    if (body === undefined || parameters.length === 0) return found;
+    const calls: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    this.askingWrapper = true;
+    try {
+      for (const inner of calls) {
+        if (this.find(inner) !== undefined) continue;
+        for (const parameter of parameters) {
+          const symbol = this.checker.getSymbolAtLocation(parameter.name);
+          if (symbol === undefined || !inner.getText().includes(symbol.getName())) continue;
+          this.reader.absent = new Set([symbol]);
+          const missing = this.find(inner);
+          this.reader.absent = new Set();
+          if (missing === undefined) continue;
+          found.push({
+            index: fn.parameters.indexOf(parameter),
+            parameter: symbol.getName(),
+            inner: calleeExpression(inner).getText().replace(/\s+/g, ''),
+            missing,
+            asSignal: this.checker.getTypeAtLocation(parameter).getNonNullableType().getProperty('aborted') !== undefined,
+          });
+        }
+      }
+    } finally {
+      this.askingWrapper = false;
+      this.reader.absent = new Set();
+    }
+    return found;
   }
 
   private isAllowed(callee: ResolvedCallee): boolean {
@@ -419,7 +513,7 @@ export class TimeoutChecker {
         ts.isSpreadElement(argument) ? 'unknown' : isNotOptions(this.checker, argument) ? 'no' : this.reader.deadline(argument, deadlines),
       );
       if (any(states) !== 'no') return undefined;
-      return { client: 'user', call, options: undefined, optionsIndex: call.arguments.length, option: options[0] };
+      return { client: 'user', call, options: undefined, optionsIndex: call.arguments.length, option: options[0], deadlines };
     }
     return null;
   }
@@ -475,7 +569,7 @@ export class TimeoutChecker {
     const ownDispatcher = entry.client === 'fetch' || entry.client === 'undici-request';
     if (ownDispatcher && found.options !== undefined && this.reader.property(found.options, 'dispatcher') !== 'no') return undefined;
     if (entry.client === 'http' && this.requestTimeoutSet(call) !== 'no') return undefined;
-    const missing: MissingDeadline = { client: entry.client, call, options: found.options, optionsIndex: found.index };
+    const missing: MissingDeadline = { client: entry.client, call, options: found.options, optionsIndex: found.index, deadlines: entry.deadlines };
     if (entry.client === 'events') {
       const event = call.arguments[1];
       if (event !== undefined) missing.event = event.getText();
@@ -530,8 +624,9 @@ export class TimeoutChecker {
     if (origin.bounded !== 'no') return undefined;
     const found = this.optionsOf(call, 0, false);
     if (found === 'unknown') return undefined;
-    if (this.reader.deadline(found.options, origin.client === 'got' ? gotDeadlines : deadlines) !== 'no') return undefined;
-    return { client: origin.client, call, options: found.options, optionsIndex: found.index };
+    const needed = origin.client === 'got' ? gotDeadlines : deadlines;
+    if (this.reader.deadline(found.options, needed) !== 'no') return undefined;
+    return { client: origin.client, call, options: found.options, optionsIndex: found.index, deadlines: needed };
   }
 
   /** `got.get(url)`, `client.post(url, options)`, `got.stream(url)`, `got.stream.get(url)`, `got.paginate.all(url)`. */
@@ -569,8 +664,9 @@ export class TimeoutChecker {
     const described = symbol === undefined ? undefined : describeDeclaration(this.program, namespace, symbol);
     if (described?.module !== 'child_process') return undefined;
     const found = this.optionsOf(call, 1, false);
-    if (found === 'unknown' || this.reader.deadline(found.options, [['timeout'], ['signal']]) !== 'no') return undefined;
-    return { client: 'child-process', call, options: found.options, optionsIndex: found.index };
+    const deadlines = [['timeout'], ['signal']];
+    if (found === 'unknown' || this.reader.deadline(found.options, deadlines) !== 'no') return undefined;
+    return { client: 'child-process', call, options: found.options, optionsIndex: found.index, deadlines };
   }
 
   private originOf(expression: ts.Expression, depth: number): ClientOrigin | undefined {
@@ -675,4 +771,30 @@ function userClientMatches(client: UserClient, callee: ResolvedCallee): boolean 
     }
     return client.names.some((pattern) => matchesNamePattern(declared, pattern));
   });
+}
+
+interface Forwarding {
+  index: number;
+  parameter: string;
+  inner: string;
+  missing: MissingDeadline;
+  /** A signal itself rather than options holding one: any value the caller passes is its deadline. */
+  asSignal: boolean;
+}
+
+/** The function a project callee declares: a function, a method, or a `const` holding an arrow or function expression. */
+function functionOf(declaration: ts.Declaration): (ts.SignatureDeclaration & { body?: ts.Node }) | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
+    const initializer = skipOuterExpressions(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** A parameter a caller may leave out: `p?`, `p = default`, or one whose type takes `undefined`. */
+function isOptionalParameter(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean {
+  if (parameter.questionToken !== undefined || parameter.initializer !== undefined) return true;
+  const type = checker.getTypeAtLocation(parameter);
+  return type.isUnion() && type.types.some((member) => member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
 }

@@ -75,6 +75,20 @@ fetch('https://a.example');`,
     `import { Agent, interceptors, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 10_000 }).compose(interceptors.retry()));
 fetch('https://a.example');`,
+    // Wrappers: one that always passes a deadline, and callers that pass the signal or options a wrapper forwards.
+    `function get(url: string) { return fetch(url, { signal: AbortSignal.timeout(1000) }); }
+get('https://a.example');`,
+    `function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }
+declare const callerSignal: AbortSignal | undefined;
+get('https://a.example', AbortSignal.timeout(1000));
+get('https://a.example', callerSignal);`,
+    `const get = (url: string, init?: RequestInit) => fetch(url, init);
+get('https://a.example', { signal: AbortSignal.timeout(1000) });`,
+    `async function getJson(url: string, init: RequestInit = {}) {
+  const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(5000)]) : AbortSignal.timeout(5000);
+  return fetch(url, { ...init, signal });
+}
+getJson('https://a.example');`,
     // Not fetch: a user function of the same name, a method named fetch, ky (it has a 10 s default).
     `function fetch(url: string) { return url; }
 fetch('https://a.example');`,
@@ -394,6 +408,29 @@ fetch('https://a.example', { ...base, signal: undefined, signal: AbortSignal.tim
     {
       code: `globalThis.fetch('https://a.example');`,
       errors: [{ messageId: 'fetch', data: { name: 'globalThis.fetch' }, suggestions: [{ messageId: 'addDeadline', output: `globalThis.fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
+    },
+    // A wrapper that forwards its caller's signal or options: the caller that passes none is reported.
+    {
+      code: `function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }
+get('https://a.example');
+get('https://a.example', undefined);`,
+      errors: [
+        { messageId: 'forwarded', line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+        { messageId: 'forwarded', line: 3, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+      ],
+    },
+    {
+      code: `async function post(url: string, body: unknown, init?: RequestInit) {
+  return fetch(url, { ...init, method: 'POST', body: JSON.stringify(body) });
+}
+export const notify = (text: string) => post('https://hooks.example', { text }, { headers: {} });`,
+      errors: [{ messageId: 'forwarded', line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
+    },
+    {
+      code: `import axios, { type AxiosRequestConfig } from 'axios';
+function load(config?: AxiosRequestConfig) { return axios.get('/a', config); }
+load();`,
+      errors: [{ messageId: 'forwarded', line: 3, column: 1, data: { name: 'load', parameter: 'config', inner: 'axios.get' } }],
     },
     // A global dispatcher that leaves a default in place, or sets one no shorter; or the option turned off.
     {
