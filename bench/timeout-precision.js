@@ -105,6 +105,7 @@ for (const service of SERVICES) {
   groups.application.push(...result.findings);
 }
 
+// A `forwarded` finding (a wrapper's caller) is counted with the network clients.
 const checkOf = (messageId) => (messageId === 'event' ? 'events' : messageId === 'childProcess' ? 'child processes' : 'network clients');
 
 function score(findings) {
