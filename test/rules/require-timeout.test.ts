@@ -291,7 +291,7 @@ export async function ready(worker: EventEmitter) {
 }
 `,
       errors: [
-        { messageId: 'fetch', line: 10, column: 21, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'fetch', column: 1, line: 10, column: 21, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -310,7 +310,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'axios', line: 11, column: 26, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'axios', column: 1, line: 11, column: 26, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -329,7 +329,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'childProcess', line: 12, column: 28, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'childProcess', column: 1, line: 12, column: 28, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -348,7 +348,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'event', line: 17, column: 9, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'event', column: 1, line: 17, column: 9, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -372,27 +372,27 @@ export async function ready(worker: EventEmitter) {
     // fetch: no init, an init without a signal (literal, const, spread, type), signal: undefined.
     {
       code: `fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', line: 1, column: 1, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
+      errors: [{ messageId: 'fetch', column: 1, line: 1, column: 1, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `fetch('https://a.example', {});`,
-      errors: [{ messageId: 'fetch', suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
+      errors: [{ messageId: 'fetch', column: 1, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `fetch('https://a.example', { method: 'POST', body: '{}' });`,
       options: [{ suggestedTimeout: 2500 }],
-      errors: [{ messageId: 'fetch', suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { method: 'POST', body: '{}', signal: AbortSignal.timeout(2500) });` }] }],
+      errors: [{ messageId: 'fetch', column: 1, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { method: 'POST', body: '{}', signal: AbortSignal.timeout(2500) });` }] }],
     },
     {
       code: `const init = { method: 'POST' };
 fetch('https://a.example', init);`,
-      errors: [{ messageId: 'fetch', line: 2, suggestions: [{ messageId: 'addDeadline', output: `const init = { method: 'POST' };
+      errors: [{ messageId: 'fetch', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `const init = { method: 'POST' };
 fetch('https://a.example', { ...init, signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `const base = { headers: { accept: 'json' } };
 fetch('https://a.example', { ...base, signal: undefined });`,
-      errors: [{ messageId: 'fetch', line: 2, suggestions: [{ messageId: 'addDeadline', output: `const base = { headers: { accept: 'json' } };
+      errors: [{ messageId: 'fetch', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `const base = { headers: { accept: 'json' } };
 fetch('https://a.example', { ...base, signal: undefined, signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
@@ -402,12 +402,12 @@ fetch('https://a.example', { ...base, signal: undefined, signal: AbortSignal.tim
     {
       code: `const url = 'https://a.example';
 (fetch)(url, undefined)!;`,
-      errors: [{ messageId: 'fetch', line: 2, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `const url = 'https://a.example';
+      errors: [{ messageId: 'fetch', line: 2, column: 1, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `const url = 'https://a.example';
 (fetch)(url, { signal: AbortSignal.timeout(10000) })!;` }] }],
     },
     {
       code: `globalThis.fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', data: { name: 'globalThis.fetch' }, suggestions: [{ messageId: 'addDeadline', output: `globalThis.fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
+      errors: [{ messageId: 'fetch', column: 1, data: { name: 'globalThis.fetch' }, suggestions: [{ messageId: 'addDeadline', output: `globalThis.fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     // A wrapper that forwards its caller's signal or options: the caller that passes none is reported.
     {
@@ -415,8 +415,8 @@ fetch('https://a.example', { ...base, signal: undefined, signal: AbortSignal.tim
 get('https://a.example');
 get('https://a.example', undefined);`,
       errors: [
-        { messageId: 'forwarded', line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
-        { messageId: 'forwarded', line: 3, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+        { messageId: 'forwarded', column: 1, line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+        { messageId: 'forwarded', column: 1, line: 3, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
       ],
     },
     {
@@ -424,20 +424,20 @@ get('https://a.example', undefined);`,
   return fetch(url, { ...init, method: 'POST', body: JSON.stringify(body) });
 }
 export const notify = (text: string) => post('https://hooks.example', { text }, { headers: {} });`,
-      errors: [{ messageId: 'forwarded', line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
+      errors: [{ messageId: 'forwarded', column: 1, line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
     },
     {
       code: `import axios, { type AxiosRequestConfig } from 'axios';
 function load(config?: AxiosRequestConfig) { return axios.get('/a', config); }
 load();`,
-      errors: [{ messageId: 'forwarded', line: 3, column: 1, data: { name: 'load', parameter: 'config', inner: 'axios.get' } }],
+      errors: [{ messageId: 'forwarded', column: 1, line: 3, column: 1, data: { name: 'load', parameter: 'config', inner: 'axios.get' } }],
     },
     // A global dispatcher that leaves a default in place, or sets one no shorter; or the option turned off.
     {
       code: `import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000 }));
 fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
+      errors: [{ messageId: 'fetch', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000 }));
 fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
@@ -445,7 +445,7 @@ fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
       code: `import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 600_000 }));
 fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
+      errors: [{ messageId: 'fetch', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 600_000 }));
 fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
@@ -454,7 +454,7 @@ fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 5_000 }));
 fetch('https://a.example');`,
       options: [{ trustGlobalDispatcher: false }],
-      errors: [{ messageId: 'fetch', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
+      errors: [{ messageId: 'fetch', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ headersTimeout: 5_000, bodyTimeout: 5_000 }));
 fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
@@ -462,46 +462,46 @@ fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     {
       code: `import * as undici from 'undici';
 undici.fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', line: 2, data: { name: 'undici.fetch' }, suggestions: [{ messageId: 'addDeadline', output: `import * as undici from 'undici';
+      errors: [{ messageId: 'fetch', line: 2, column: 1, data: { name: 'undici.fetch' }, suggestions: [{ messageId: 'addDeadline', output: `import * as undici from 'undici';
 undici.fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `import undici from 'undici';
 undici.request('https://a.example', { method: 'GET' });`,
-      errors: [{ messageId: 'undiciRequest', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import undici from 'undici';
+      errors: [{ messageId: 'undiciRequest', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import undici from 'undici';
 undici.request('https://a.example', { method: 'GET', signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `import { request } from 'undici';
 request('https://a.example', { headersTimeout: 1000 });`,
-      errors: [{ messageId: 'undiciRequest', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'undici';
+      errors: [{ messageId: 'undiciRequest', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'undici';
 request('https://a.example', { headersTimeout: 1000, signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       filename: file,
       code: `import { undiciFetch as get } from './clients.js';
 get('https://a.example');`,
-      errors: [{ messageId: 'fetch', line: 2, data: { name: 'get' }, suggestions: [{ messageId: 'addDeadline', output: `import { undiciFetch as get } from './clients.js';
+      errors: [{ messageId: 'fetch', line: 2, column: 1, data: { name: 'get' }, suggestions: [{ messageId: 'addDeadline', output: `import { undiciFetch as get } from './clients.js';
 get('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     // node-fetch.
     {
       code: `import nodeFetch from 'node-fetch';
 export const load = () => nodeFetch('https://a.example');`,
-      errors: [{ messageId: 'nodeFetch', line: 2, column: 27, suggestions: [{ messageId: 'addDeadline', output: `import nodeFetch from 'node-fetch';
+      errors: [{ messageId: 'nodeFetch', column: 1, line: 2, column: 27, suggestions: [{ messageId: 'addDeadline', output: `import nodeFetch from 'node-fetch';
 export const load = () => nodeFetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     // http/https: no option, a request never given a timeout, a timeout of 0.
     {
       code: `import * as https from 'node:https';
 https.get('https://a.example', (res) => res.resume());`,
-      errors: [{ messageId: 'http', line: 2, data: { name: 'https.get' }, suggestions: [{ messageId: 'addDeadline', output: `import * as https from 'node:https';
+      errors: [{ messageId: 'http', line: 2, column: 1, data: { name: 'https.get' }, suggestions: [{ messageId: 'addDeadline', output: `import * as https from 'node:https';
 https.get('https://a.example', { timeout: 10000 }, (res) => res.resume());` }] }],
     },
     {
       code: `import http from 'http';
 http.request({ host: 'a.example', path: '/' }).on('error', () => {}).end();`,
-      errors: [{ messageId: 'http', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import http from 'http';
+      errors: [{ messageId: 'http', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import http from 'http';
 http.request({ host: 'a.example', path: '/', timeout: 10000 }).on('error', () => {}).end();` }] }],
     },
     {
@@ -511,7 +511,7 @@ new Promise((resolve, reject) => {
   req.on('error', reject);
   req.end('{}');
 });`,
-      errors: [{ messageId: 'http', line: 3, column: 15, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'node:https';
+      errors: [{ messageId: 'http', column: 1, line: 3, column: 15, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'node:https';
 new Promise((resolve, reject) => {
   const req = request('https://a.example', { method: 'POST', timeout: 0, timeout: 10000 }, resolve);
   req.on('error', reject);
@@ -521,7 +521,7 @@ new Promise((resolve, reject) => {
     {
       code: `import http from 'node:http';
 http.get(new URL('http://a.example'));`,
-      errors: [{ messageId: 'http', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
+      errors: [{ messageId: 'http', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
 http.get(new URL('http://a.example'), { timeout: 10000 });` }] }],
     },
     {
@@ -529,7 +529,7 @@ http.get(new URL('http://a.example'), { timeout: 10000 });` }] }],
 export function get(url: URL | string) {
   return new Promise((resolve) => { http.get(url, (res) => resolve(res.statusCode)).end(); });
 }`,
-      errors: [{ messageId: 'http', line: 3, column: 37, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
+      errors: [{ messageId: 'http', column: 1, line: 3, column: 37, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
 export function get(url: URL | string) {
   return new Promise((resolve) => { http.get(url, { timeout: 10000 }, (res) => resolve(res.statusCode)).end(); });
 }` }] }],
@@ -542,7 +542,7 @@ export async function f(emitter: EventEmitter) {
   return fetch('https://a.example');
 }`,
       options: [{ checkEvents: false, checkChildProcesses: false }],
-      errors: [{ messageId: 'fetch', line: 4, column: 10, suggestions: [{ messageId: 'addDeadline', output: `import { once, EventEmitter } from 'node:events';
+      errors: [{ messageId: 'fetch', column: 1, line: 4, column: 10, suggestions: [{ messageId: 'addDeadline', output: `import { once, EventEmitter } from 'node:events';
 export async function f(emitter: EventEmitter) {
   await once(emitter, 'ready');
   return fetch('https://a.example', { signal: AbortSignal.timeout(10000) });
@@ -552,32 +552,32 @@ export async function f(emitter: EventEmitter) {
     {
       code: `import axios from 'axios';
 axios.get('/a');`,
-      errors: [{ messageId: 'axios', line: 2, data: { name: 'axios.get' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 2, column: 1, data: { name: 'axios.get' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 axios.get('/a', { timeout: 10000 });` }] }],
     },
     {
       code: `import axios from 'axios';
 axios.post('/a');`,
-      errors: [{ messageId: 'axios', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 axios.post('/a', undefined, { timeout: 10000 });` }] }],
     },
     {
       code: `import axios from 'axios';
 axios.put('/a', { timeout: 5 }, { headers: {} });`,
-      errors: [{ messageId: 'axios', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 axios.put('/a', { timeout: 5 }, { headers: {}, timeout: 10000 });` }] }],
     },
     {
       code: `import axios from 'axios';
 axios({ url: '/a', timeout: 0 });`,
-      errors: [{ messageId: 'axios', line: 2, data: { name: 'axios' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 2, column: 1, data: { name: 'axios' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 axios({ url: '/a', timeout: 0, timeout: 10000 });` }] }],
     },
     {
       code: `import axios from 'axios';
 axios.defaults.timeout = 0;
 axios('/a');`,
-      errors: [{ messageId: 'axios', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 axios.defaults.timeout = 0;
 axios('/a', { timeout: 10000 });` }] }],
     },
@@ -587,7 +587,7 @@ const client = axios.create({ baseURL: '/api' });
 const other = axios.create({ baseURL: '/api' });
 other.defaults.timeout = 1000;
 client.request({ url: '/a' });`,
-      errors: [{ messageId: 'axios', line: 5, data: { name: 'client.request' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 5, column: 1, data: { name: 'client.request' }, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 const client = axios.create({ baseURL: '/api' });
 const other = axios.create({ baseURL: '/api' });
 other.defaults.timeout = 1000;
@@ -599,10 +599,10 @@ client.request({ url: '/a', timeout: 10000 });` }] }],
 bare.get('/a');
 http.delete('/a');`,
       errors: [
-        { messageId: 'axios', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { bare, http } from './clients.js';
+        { messageId: 'axios', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { bare, http } from './clients.js';
 bare.get('/a', { timeout: 10000 });
 http.delete('/a');` }] },
-        { messageId: 'axios', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import { bare, http } from './clients.js';
+        { messageId: 'axios', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { bare, http } from './clients.js';
 bare.get('/a');
 http.delete('/a', { timeout: 10000 });` }] },
       ],
@@ -613,7 +613,7 @@ class Billing {
   private readonly http = axios.create({ baseURL: '/api' });
   load() { return this.http?.get('/a'); }
 }`,
-      errors: [{ messageId: 'axios', line: 4, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+      errors: [{ messageId: 'axios', line: 4, column: 19, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 class Billing {
   private readonly http = axios.create({ baseURL: '/api' });
   load() { return this.http?.get('/a', { timeout: 10000 }); }
@@ -623,33 +623,33 @@ class Billing {
       filename: jsFile,
       code: `const axios = require('axios');
 axios.get('/a');`,
-      errors: [{ messageId: 'axios', line: 2, suggestions: [{ messageId: 'addDeadline', output: `const axios = require('axios');
+      errors: [{ messageId: 'axios', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `const axios = require('axios');
 axios.get('/a', { timeout: 10000 });` }] }],
     },
     // got: the default instance, its methods and stream, an instance from extend() without a timeout.
     {
       code: `import got from 'got';
 got('https://a.example');`,
-      errors: [{ messageId: 'got', line: 2, data: { name: 'got' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', line: 2, column: 1, data: { name: 'got' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 got('https://a.example', { timeout: { request: 10000 } });` }] }],
     },
     {
       code: `import got from 'got';
 got.post('https://a.example', { json: {} });`,
-      errors: [{ messageId: 'got', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 got.post('https://a.example', { json: {}, timeout: { request: 10000 } });` }] }],
     },
     {
       code: `import got from 'got';
 got.stream.get('https://a.example');`,
-      errors: [{ messageId: 'got', line: 2, data: { name: 'got.stream.get' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', line: 2, column: 1, data: { name: 'got.stream.get' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 got.stream.get('https://a.example', { timeout: { request: 10000 } });` }] }],
     },
     {
       code: `import got from 'got';
 const client = got.extend({ prefixUrl: 'https://a.example' });
 client.get('x');`,
-      errors: [{ messageId: 'got', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 const client = got.extend({ prefixUrl: 'https://a.example' });
 client.get('x', { timeout: { request: 10000 } });` }] }],
     },
@@ -657,13 +657,13 @@ client.get('x', { timeout: { request: 10000 } });` }] }],
       filename: file,
       code: `import { unbounded } from './clients.js';
 unbounded('x');`,
-      errors: [{ messageId: 'got', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { unbounded } from './clients.js';
+      errors: [{ messageId: 'got', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { unbounded } from './clients.js';
 unbounded('x', { timeout: { request: 10000 } });` }] }],
     },
     {
       code: `import got from 'got';
 got.paginate.all('https://a.example/items');`,
-      errors: [{ messageId: 'got', line: 2, column: 1, data: { name: 'got.paginate.all' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', column: 1, line: 2, column: 1, data: { name: 'got.paginate.all' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 got.paginate.all('https://a.example/items', { timeout: { request: 10000 } });` }] }],
     },
     // events: once and on, through the module's default export.
@@ -671,7 +671,7 @@ got.paginate.all('https://a.example/items', { timeout: { request: 10000 } });` }
       code: `import events from 'node:events';
 const emitter = new events.EventEmitter();
 events.once(emitter, 'ready');`,
-      errors: [{ messageId: 'event', line: 3, data: { name: 'events.once', event: "'ready'" }, suggestions: [{ messageId: 'addDeadline', output: `import events from 'node:events';
+      errors: [{ messageId: 'event', line: 3, column: 1, data: { name: 'events.once', event: "'ready'" }, suggestions: [{ messageId: 'addDeadline', output: `import events from 'node:events';
 const emitter = new events.EventEmitter();
 events.once(emitter, 'ready', { signal: AbortSignal.timeout(10000) });` }] }],
     },
@@ -680,32 +680,32 @@ events.once(emitter, 'ready', { signal: AbortSignal.timeout(10000) });` }] }],
 export async function f(emitter: EventEmitter) {
   for await (const [line] of on(emitter, 'line')) console.log(line);
 }`,
-      errors: [{ messageId: 'event', line: 3, column: 30 }],
+      errors: [{ messageId: 'event', column: 1, line: 3, column: 30 }],
     },
     {
       code: `import { once } from 'node:events';
 once(process, 'message');`,
-      errors: [{ messageId: 'event', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { once } from 'node:events';
+      errors: [{ messageId: 'event', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { once } from 'node:events';
 once(process, 'message', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     // child_process: callback and promisified forms.
     {
       code: `import { exec } from 'node:child_process';
 exec('ls', (error, stdout) => console.log(stdout));`,
-      errors: [{ messageId: 'childProcess', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import { exec } from 'node:child_process';
+      errors: [{ messageId: 'childProcess', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { exec } from 'node:child_process';
 exec('ls', { timeout: 10000 }, (error, stdout) => console.log(stdout));` }] }],
     },
     {
       code: `import * as cp from 'child_process';
 cp.execFile('git', ['status'], { cwd: '/' }, () => {});`,
-      errors: [{ messageId: 'childProcess', line: 2, suggestions: [{ messageId: 'addDeadline', output: `import * as cp from 'child_process';
+      errors: [{ messageId: 'childProcess', line: 2, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import * as cp from 'child_process';
 cp.execFile('git', ['status'], { cwd: '/', timeout: 10000 }, () => {});` }] }],
     },
     {
       code: `import { exec } from 'node:child_process';
 import util from 'node:util';
 util.promisify(exec)('ls');`,
-      errors: [{ messageId: 'childProcess', line: 3, suggestions: [{ messageId: 'addDeadline', output: `import { exec } from 'node:child_process';
+      errors: [{ messageId: 'childProcess', line: 3, column: 1, suggestions: [{ messageId: 'addDeadline', output: `import { exec } from 'node:child_process';
 import util from 'node:util';
 util.promisify(exec)('ls', { timeout: 10000 });` }] }],
     },
@@ -717,15 +717,15 @@ call('/a', { retries: 2 });
 new Remote().fetchThing('1');`,
       options: [{ clients: [{ module: 'test/fixtures/timeout/clients.ts', names: ['call', 'Remote.fetchThing'], timeoutOption: ['deadline'] }] }],
       errors: [
-        { messageId: 'user', line: 2, data: { name: 'call', option: 'deadline' } },
-        { messageId: 'user', line: 3, data: { name: 'newRemote().fetchThing', option: 'deadline' } },
+        { messageId: 'user', line: 2, column: 1, data: { name: 'call', option: 'deadline' } },
+        { messageId: 'user', line: 3, column: 1, data: { name: 'newRemote().fetchThing', option: 'deadline' } },
       ],
     },
     {
       code: `import got from 'got';
 got('https://a.example', { timeout: { request: 1000 } });`,
       options: [{ clients: [{ module: 'got', names: ['got'], timeoutOption: 'deadline' }] }],
-      errors: [{ messageId: 'user', line: 2, data: { name: 'got', option: 'deadline' } }],
+      errors: [{ messageId: 'user', line: 2, column: 1, data: { name: 'got', option: 'deadline' } }],
     },
   ],
 });
