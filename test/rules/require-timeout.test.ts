@@ -94,6 +94,12 @@ getJson('https://a.example');`,
 fetch('https://a.example');`,
     `declare const cache: { fetch(key: string): Promise<string> };
 cache.fetch('user:1');`,
+    // ky sets a 10 s timeout of its own; its `get`, `post` and `ky()` look like got's but are not reported.
+    `import ky from 'ky';
+ky('https://a.example');
+ky.get('https://a.example');
+ky.post('https://a.example', { json: {} });
+ky.create({ prefixUrl: 'https://a.example' }).get('x');`,
     {
       filename: file,
       code: `import { undiciFetch } from './clients.js';
