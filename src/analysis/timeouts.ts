@@ -66,7 +66,7 @@ type Deadlines = readonly (readonly string[])[];
 
 const MAX_DEPTH = 6;
 const MEMBER_NAMES_OF_INTEREST = new Set([
-  'fetch', 'request', 'get', 'once', 'on', 'exec', 'execFile', 'default',
+  'fetch', 'request', 'get', 'once', 'on', 'exec', 'execFile',
   'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm', 'query',
   'stream', 'paginate', 'all', 'each',
 ]);
