@@ -392,8 +392,27 @@ export class TimeoutChecker {
       name = expression.argumentExpression.text;
     }
     if (name === undefined) return false;
-    if (MEMBER_NAMES_OF_INTEREST.has(name) || this.userNames.has(name)) return true;
-    return [...this.userNames].some((pattern) => pattern.includes('*') && matchesNamePattern({ name, container: undefined }, pattern));
+    if (this.userNames.has(name)) return true;
+    if ([...this.userNames].some((pattern) => pattern.includes('*') && matchesNamePattern({ name, container: undefined }, pattern))) return true;
+    return MEMBER_NAMES_OF_INTEREST.has(name) && this.receiverMayBeClient((expression as ts.AccessExpression).expression);
+  }
+
+  /**
+   * Typing `cache.get` to learn what it is would make the checker build `Map<K, V>`'s members, for every
+   * `get` and `on` in the program. A client method is called on a module (`https.get`, `cp.exec`), a class
+   * (`events.once`), `globalThis`, or an axios or got instance the rule can trace; any other receiver could
+   * only be an instance it would leave alone, so its symbol alone decides.
+   */
+  private receiverMayBeClient(receiver: ts.Expression): boolean {
+    let node = skipOuterExpressions(receiver);
+    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'stream' || node.name.text === 'paginate')) {
+      node = skipOuterExpressions(node.expression);
+    }
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
+    const symbol = resolveCalleeSymbol(this.checker, node);
+    if (symbol === undefined) return false;
+    if (symbol.flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule | ts.SymbolFlags.Class)) return true;
+    return this.originOfSymbol(symbol, 0) !== undefined;
   }
 
   check(call: ts.CallExpression): MissingDeadline | undefined {

@@ -297,7 +297,7 @@ export async function ready(worker: EventEmitter) {
 }
 `,
       errors: [
-        { messageId: 'fetch', column: 1, line: 10, column: 21, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'fetch', line: 10, column: 21, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -316,7 +316,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'axios', column: 1, line: 11, column: 26, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'axios', line: 11, column: 26, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -335,7 +335,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'childProcess', column: 1, line: 12, column: 28, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'childProcess', line: 12, column: 28, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -354,7 +354,7 @@ export async function ready(worker: EventEmitter) {
   await once(worker, 'ready');
 }
 ` }] },
-        { messageId: 'event', column: 1, line: 17, column: 9, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
+        { messageId: 'event', line: 17, column: 9, suggestions: [{ messageId: 'addDeadline', output: `import axios from 'axios';
 import { once, EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -378,7 +378,7 @@ export async function ready(worker: EventEmitter) {
     // fetch: no init, an init without a signal (literal, const, spread, type), signal: undefined.
     {
       code: `fetch('https://a.example');`,
-      errors: [{ messageId: 'fetch', column: 1, line: 1, column: 1, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
+      errors: [{ messageId: 'fetch', line: 1, column: 1, data: { name: 'fetch' }, suggestions: [{ messageId: 'addDeadline', output: `fetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     {
       code: `fetch('https://a.example', {});`,
@@ -421,8 +421,8 @@ fetch('https://a.example', { ...base, signal: undefined, signal: AbortSignal.tim
 get('https://a.example');
 get('https://a.example', undefined);`,
       errors: [
-        { messageId: 'forwarded', column: 1, line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
-        { messageId: 'forwarded', column: 1, line: 3, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+        { messageId: 'forwarded', line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
+        { messageId: 'forwarded', line: 3, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } },
       ],
     },
     {
@@ -430,13 +430,13 @@ get('https://a.example', undefined);`,
   return fetch(url, { ...init, method: 'POST', body: JSON.stringify(body) });
 }
 export const notify = (text: string) => post('https://hooks.example', { text }, { headers: {} });`,
-      errors: [{ messageId: 'forwarded', column: 1, line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
+      errors: [{ messageId: 'forwarded', line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
     },
     {
       code: `import axios, { type AxiosRequestConfig } from 'axios';
 function load(config?: AxiosRequestConfig) { return axios.get('/a', config); }
 load();`,
-      errors: [{ messageId: 'forwarded', column: 1, line: 3, column: 1, data: { name: 'load', parameter: 'config', inner: 'axios.get' } }],
+      errors: [{ messageId: 'forwarded', line: 3, column: 1, data: { name: 'load', parameter: 'config', inner: 'axios.get' } }],
     },
     // A global dispatcher that leaves a default in place, or sets one no shorter; or the option turned off.
     {
@@ -494,7 +494,7 @@ get('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     {
       code: `import nodeFetch from 'node-fetch';
 export const load = () => nodeFetch('https://a.example');`,
-      errors: [{ messageId: 'nodeFetch', column: 1, line: 2, column: 27, suggestions: [{ messageId: 'addDeadline', output: `import nodeFetch from 'node-fetch';
+      errors: [{ messageId: 'nodeFetch', line: 2, column: 27, suggestions: [{ messageId: 'addDeadline', output: `import nodeFetch from 'node-fetch';
 export const load = () => nodeFetch('https://a.example', { signal: AbortSignal.timeout(10000) });` }] }],
     },
     // http/https: no option, a request never given a timeout, a timeout of 0.
@@ -517,7 +517,7 @@ new Promise((resolve, reject) => {
   req.on('error', reject);
   req.end('{}');
 });`,
-      errors: [{ messageId: 'http', column: 1, line: 3, column: 15, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'node:https';
+      errors: [{ messageId: 'http', line: 3, column: 15, suggestions: [{ messageId: 'addDeadline', output: `import { request } from 'node:https';
 new Promise((resolve, reject) => {
   const req = request('https://a.example', { method: 'POST', timeout: 0, timeout: 10000 }, resolve);
   req.on('error', reject);
@@ -535,7 +535,7 @@ http.get(new URL('http://a.example'), { timeout: 10000 });` }] }],
 export function get(url: URL | string) {
   return new Promise((resolve) => { http.get(url, (res) => resolve(res.statusCode)).end(); });
 }`,
-      errors: [{ messageId: 'http', column: 1, line: 3, column: 37, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
+      errors: [{ messageId: 'http', line: 3, column: 37, suggestions: [{ messageId: 'addDeadline', output: `import http from 'node:http';
 export function get(url: URL | string) {
   return new Promise((resolve) => { http.get(url, { timeout: 10000 }, (res) => resolve(res.statusCode)).end(); });
 }` }] }],
@@ -548,7 +548,7 @@ export async function f(emitter: EventEmitter) {
   return fetch('https://a.example');
 }`,
       options: [{ checkEvents: false, checkChildProcesses: false }],
-      errors: [{ messageId: 'fetch', column: 1, line: 4, column: 10, suggestions: [{ messageId: 'addDeadline', output: `import { once, EventEmitter } from 'node:events';
+      errors: [{ messageId: 'fetch', line: 4, column: 10, suggestions: [{ messageId: 'addDeadline', output: `import { once, EventEmitter } from 'node:events';
 export async function f(emitter: EventEmitter) {
   await once(emitter, 'ready');
   return fetch('https://a.example', { signal: AbortSignal.timeout(10000) });
@@ -669,7 +669,7 @@ unbounded('x', { timeout: { request: 10000 } });` }] }],
     {
       code: `import got from 'got';
 got.paginate.all('https://a.example/items');`,
-      errors: [{ messageId: 'got', column: 1, line: 2, column: 1, data: { name: 'got.paginate.all' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
+      errors: [{ messageId: 'got', line: 2, column: 1, data: { name: 'got.paginate.all' }, suggestions: [{ messageId: 'addDeadline', output: `import got from 'got';
 got.paginate.all('https://a.example/items', { timeout: { request: 10000 } });` }] }],
     },
     // events: once and on, through the module's default export.
@@ -686,7 +686,7 @@ events.once(emitter, 'ready', { signal: AbortSignal.timeout(10000) });` }] }],
 export async function f(emitter: EventEmitter) {
   for await (const [line] of on(emitter, 'line')) console.log(line);
 }`,
-      errors: [{ messageId: 'event', column: 1, line: 3, column: 30 }],
+      errors: [{ messageId: 'event', line: 3, column: 30 }],
     },
     {
       code: `import { once } from 'node:events';
