@@ -801,9 +801,9 @@ interface Forwarding {
   asSignal: boolean;
 }
 
-/** The function a project callee declares: a function, a method, or a `const` holding an arrow or function expression. */
+/** The function a project callee declares: a function, or a `const` holding an arrow or function expression. */
 function functionOf(declaration: ts.Declaration): (ts.SignatureDeclaration & { body?: ts.Node }) | undefined {
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
     const initializer = skipOuterExpressions(declaration.initializer);
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
