@@ -79,6 +79,8 @@ export const timeoutCatalogue: readonly TimeoutEntry[] = [
     optionsExact: true,
     staticOnly: true,
   },
+  // @types/node v26 declares them as functions of `namespace EventEmitter`.
+  { client: 'events', modules: ['events'], names: ['once', 'on'], deadlines: SIGNAL, optionsFrom: 2, optionsExact: true },
   { client: 'child-process', modules: ['child_process'], names: ['exec', 'execFile'], deadlines: [['timeout'], ['signal']], optionsFrom: 1 },
 ];
 
