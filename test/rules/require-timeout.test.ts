@@ -437,6 +437,21 @@ export const notify = (text: string) => post('https://hooks.example', { text }, 
       errors: [{ messageId: 'forwarded', line: 4, column: 41, data: { name: 'post', parameter: 'init', inner: 'fetch' } }],
     },
     {
+      code: `const get = (url: string, signal: AbortSignal | undefined) => fetch(url, { signal });
+get('https://a.example', undefined);`,
+      errors: [{ messageId: 'forwarded', line: 2, column: 1, data: { name: 'get', parameter: 'signal', inner: 'fetch' } }],
+    },
+    {
+      filename: jsFile,
+      code: `/**
+ * @param {string} url
+ * @param {RequestInit} [init]
+ */
+function get(url, init) { return fetch(url, init); }
+get('https://a.example');`,
+      errors: [{ messageId: 'forwarded', line: 6, column: 1, data: { name: 'get', parameter: 'init', inner: 'fetch' } }],
+    },
+    {
       code: `import axios, { type AxiosRequestConfig } from 'axios';
 function load(config?: AxiosRequestConfig) { return axios.get('/a', config); }
 load();`,
