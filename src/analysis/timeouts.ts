@@ -425,6 +425,15 @@ export class TimeoutChecker {
   private find(call: ts.CallExpression): MissingDeadline | undefined {
     if (!this.mayBeClientCall(call)) return undefined;
     const expression = calleeExpression(call);
+    if (ts.isPropertyAccessExpression(expression) && !this.userNames.has(expression.name.text) && this.settings.allow.length === 0) {
+      // On a traced instance the method name says which call it is; typing `github.get` would instantiate
+      // got's whole `Got<…>` type (or axios' generics) for nothing.
+      const receiver = skipOuterExpressions(expression.expression);
+      const origin = ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver) ? this.originOf(receiver, 0) : undefined;
+      if (origin?.client === 'got') return this.checkGotMember(call, expression);
+      const entry = origin?.client === 'axios' ? axiosEntry(expression.name.text) : undefined;
+      if (entry !== undefined) return this.checkEntry(call, entry);
+    }
     const symbol = resolveCalleeSymbol(this.checker, expression);
     const callee = symbol === undefined ? undefined : resolveSymbol(this.program, symbol);
     if (callee !== undefined) {
@@ -666,27 +675,33 @@ export class TimeoutChecker {
   /** `const run = promisify(exec); await run('ls')`: the checker types it as `exec.__promisify__`. */
   private checkPromisified(call: ts.CallExpression, callee: ResolvedCallee | undefined): MissingDeadline | undefined {
     const expression = calleeExpression(call);
+    let made: ts.Expression | undefined = expression;
     if (!ts.isCallExpression(expression)) {
       const declaration = callee?.declaration;
-      if (callee?.origin !== 'file' || declaration === undefined || !ts.isVariableDeclaration(declaration)) return undefined;
-      const initializer = declaration.initializer === undefined ? undefined : skipOuterExpressions(declaration.initializer);
-      if (initializer === undefined || !ts.isCallExpression(initializer)) return undefined;
+      if (callee?.origin !== 'file' || declaration === undefined || !isConstVariable(declaration)) return undefined;
+      made = declaration.initializer === undefined ? undefined : skipOuterExpressions(declaration.initializer);
     }
-    const signature = this.checker.getResolvedSignature(call);
-    const declaration = signature?.declaration;
-    if (declaration === undefined || !ts.isFunctionDeclaration(declaration) || declaration.name?.text !== '__promisify__') return undefined;
-    const namespace = declaration.parent.parent;
-    if (!ts.isModuleDeclaration(namespace) || !ts.isIdentifier(namespace.name) || !promisifiedChildProcess.has(namespace.name.text)) {
-      return undefined;
-    }
-    const symbol = this.checker.getSymbolAtLocation(namespace.name);
-    const described = symbol === undefined ? undefined : describeDeclaration(this.program, namespace, symbol);
-    if (described?.module !== 'child_process') return undefined;
+    if (made === undefined || !ts.isCallExpression(made) || !this.isPromisifiedChildProcess(made)) return undefined;
     const found = this.optionsOf(call, 1, false);
     const deadlines = [['timeout'], ['signal']];
     if (found === 'unknown' || this.reader.deadline(found.options, deadlines) !== 'no') return undefined;
     return { client: 'child-process', call, options: found.options, optionsIndex: found.index, deadlines };
   }
+
+  /** `util.promisify(exec)`, by the declarations of both, without resolving the overloads of the call. */
+  private isPromisifiedChildProcess(made: ts.CallExpression): boolean {
+    const argument = made.arguments[0];
+    if (argument === undefined || made.arguments.length !== 1) return false;
+    const resolve = (node: ts.Expression): ResolvedCallee | undefined => {
+      const symbol = resolveCalleeSymbol(this.checker, node);
+      return symbol === undefined ? undefined : resolveSymbol(this.program, symbol);
+    };
+    const promisify = resolve(made.expression);
+    if (promisify?.module !== 'util' || promisify.name !== 'promisify') return false;
+    const target = resolve(argument);
+    return target?.module === 'child_process' && target.container === undefined && promisifiedChildProcess.has(target.name);
+  }
+
 
   private originOf(expression: ts.Expression, depth: number): ClientOrigin | undefined {
     const symbol = resolveCalleeSymbol(this.checker, expression);
@@ -820,4 +835,8 @@ function isOptionalParameter(parameter: ts.ParameterDeclaration): boolean {
   const type = parameter.type;
   if (type === undefined) return ts.getJSDocParameterTags(parameter).some((tag) => tag.isBracketed);
   return ts.isUnionTypeNode(type) && type.types.some((member) => member.kind === ts.SyntaxKind.UndefinedKeyword || member.kind === ts.SyntaxKind.VoidKeyword);
+}
+
+function axiosEntry(method: string): TimeoutEntry | undefined {
+  return timeoutCatalogue.find((entry) => entry.client === 'axios' && entry.names.includes(`Axios.${method}`));
 }
