@@ -226,7 +226,8 @@ export default createRule<Options, MessageId>({
         const missing = checker.check(call);
         if (missing === undefined) return;
         if (missing.forwarded !== undefined) {
-          context.report({ node, messageId: 'forwarded', data: { name: displayName(call), ...missing.forwarded } });
+          const { parameter, inner } = missing.forwarded;
+          context.report({ node, messageId: 'forwarded', data: { name: displayName(call), parameter, inner } });
           return;
         }
         const suggest = suggestion(missing);

@@ -203,7 +203,7 @@ export class OptionReader {
   private literalProperty(node: ts.ObjectLiteralExpression, name: string, depth: number, maxValue?: number): Tri {
     // Later properties override earlier ones, so read from the end.
     for (let index = node.properties.length - 1; index >= 0; index--) {
-      const property = node.properties[index]!;
+      const property = node.properties[index];
       if (ts.isSpreadAssignment(property)) {
         const state = this.property(property.expression, name, depth + 1, maxValue);
         if (state !== 'no') return state;
@@ -300,7 +300,7 @@ function programFacts(program: ts.Program): ProgramFacts {
     if (ts.isCallExpression(node) && node.arguments.length > 0) {
       const symbol = resolveCalleeSymbol(checker, node.expression);
       const callee = symbol === undefined ? undefined : resolveSymbol(program, symbol);
-      if (callee?.module === 'undici' && callee.name === 'setGlobalDispatcher' && dispatcherBounded(checker, reader, node.arguments[0]!, 0)) {
+      if (callee?.module === 'undici' && callee.name === 'setGlobalDispatcher' && dispatcherBounded(checker, reader, node.arguments[0], 0)) {
         found.boundedDispatcher = true;
       }
     }
@@ -566,7 +566,7 @@ export class TimeoutChecker {
   private optionsOf(call: ts.CallExpression, from: number, exact: boolean): { options: ts.Expression | undefined; index: number } | 'unknown' {
     const args = call.arguments;
     for (let index = 0; index < args.length; index++) {
-      const argument = args[index]!;
+      const argument = args[index];
       if (ts.isSpreadElement(argument)) return 'unknown';
       if (index < from) continue;
       if (exact) return { options: argument, index };

@@ -27,7 +27,7 @@ function optionsIn(body: string): { reader: OptionReader; options: Map<string, t
   const options = new Map<string, ts.Expression>();
   for (const statement of file.statements) {
     if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
-    const argument = statement.expression.arguments[0]!;
+    const argument = statement.expression.arguments[0];
     options.set(argument.getText(file), argument);
   }
   return { reader: new OptionReader(program.getTypeChecker()), options };
@@ -72,7 +72,7 @@ check(maybe ?? base);
     ['dict', 'unknown'],
     ['maybe ?? base', 'unknown'],
   ])('%s → %s', (text, expected) => {
-    expect(reader.deadline(options.get(text)!, signal)).toBe(expected);
+    expect(reader.deadline(options.get(text), signal)).toBe(expected);
   });
 });
 
@@ -87,18 +87,18 @@ check({ timeout: 0, signal: s });
   const undiciTimeouts = [['headersTimeout', 'bodyTimeout']] as const;
 
   it('needs every option of an alternative', () => {
-    expect(reader.deadline(options.get('{ headersTimeout: 1000 }')!, undiciTimeouts)).toBe('no');
-    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 1000 }')!, undiciTimeouts)).toBe('yes');
+    expect(reader.deadline(options.get('{ headersTimeout: 1000 }'), undiciTimeouts)).toBe('no');
+    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 1000 }'), undiciTimeouts)).toBe('yes');
   });
 
   it('reads a literal at or above the limit as no deadline', () => {
-    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 400000 }')!, undiciTimeouts, 300_000)).toBe('no');
-    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 1000 }')!, undiciTimeouts, 300_000)).toBe('yes');
+    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 400000 }'), undiciTimeouts, 300_000)).toBe('no');
+    expect(reader.deadline(options.get('{ headersTimeout: 1000, bodyTimeout: 1000 }'), undiciTimeouts, 300_000)).toBe('yes');
   });
 
   it('reads `timeout: 0` as none, and takes any alternative', () => {
-    expect(reader.deadline(options.get('{ timeout: 0 }')!, [['timeout'], ['signal']])).toBe('no');
-    expect(reader.deadline(options.get('{ timeout: 0, signal: s }')!, [['timeout'], ['signal']])).toBe('yes');
+    expect(reader.deadline(options.get('{ timeout: 0 }'), [['timeout'], ['signal']])).toBe('no');
+    expect(reader.deadline(options.get('{ timeout: 0, signal: s }'), [['timeout'], ['signal']])).toBe('yes');
   });
 
   it('reads missing options as no deadline', () => {
