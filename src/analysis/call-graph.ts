@@ -39,7 +39,8 @@ export interface BlockingMatch {
   name: string;
 }
 
-function specifierMatches(spec: FunctionSpecifier, callee: ResolvedCallee): boolean {
+/** True when a function specifier (the rules' shared `allow`/`blocking` shape) names the callee. */
+export function specifierMatches(spec: FunctionSpecifier, callee: ResolvedCallee): boolean {
   return [callee, ...callee.mergedWith].some((declared) => declarationMatches(spec, declared));
 }
 
