@@ -1,4 +1,5 @@
 import { packageInfo } from '../util/package-info.js';
+import { explainCommand } from './explain.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
@@ -8,6 +9,7 @@ export const mainHelp = `Usage: unblock <command> [options]
 Commands:
   lint [paths...]         lint with eslint-plugin-unblock's type-aware rules, no ESLint setup needed
   run [--] node app.js    run a program with the runtime probe and report event-loop stalls at exit
+  explain <report.json>   link the stalls of saved probe reports to the lint findings
 
 Options:
   -h, --help              show help (also: unblock <command> --help)
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await lintCommand(rest, io);
       case 'run':
         return await runCommand(rest, io);
+      case 'explain':
+        return await explainCommand(rest, io);
       case '-v':
       case '--version':
         io.stdout.write(`${packageInfo.version}\n`);
@@ -33,7 +37,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(mainHelp);
         return EXIT_OK;
       default:
-        throw new UsageError(`unknown command '${command}' (commands: lint, run; see unblock --help)`);
+        throw new UsageError(`unknown command '${command}' (commands: lint, run, explain; see unblock --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
