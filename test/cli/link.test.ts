@@ -3,7 +3,7 @@
 // silenced or turned off, and what an unreported one likely is; `unblock explain` does the same from a
 // saved report. Each stall is sized by wall time (a FIFO held open, a clock-bound loop, `sleep`).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import ts from 'typescript';
@@ -60,6 +60,13 @@ export async function hash(): Promise<number> {
 }
 `;
 
+const idle = `import { readFileSync } from 'node:fs';
+
+export async function never(): Promise<string> {
+  return readFileSync('never.txt', 'utf8');
+}
+`;
+
 const main = `import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -88,7 +95,7 @@ const tsconfig = JSON.stringify({
 
 const eslintConfig = `import unblock from 'eslint-plugin-unblock';
 
-export default [unblock.configs.recommended, { files: ['src/off.ts'], rules: { 'unblock/no-blocking-in-async': 'off' } }];
+export default [{ ignores: ['out/'] }, unblock.configs.recommended, { files: ['src/off.ts'], rules: { 'unblock/no-blocking-in-async': 'off' } }];
 `;
 
 function lineOf(source: string, text: string): number {
@@ -126,6 +133,7 @@ beforeAll(async () => {
     'src/quiet.ts': quiet,
     'src/off.ts': off,
     'src/main.ts': main,
+    'src/idle.ts': idle,
   });
   compile(dir);
   execFileSync('mkfifo', [path.join(dir, 'page.fifo')]);
@@ -182,6 +190,8 @@ describe('unblock explain', () => {
     expect(result.code).toBe(0);
     const linked = JSON.parse(result.stdout) as { config: string; sites: { site: { file: string }; verdict: { status: string; findings?: { frame: number; line: number }[] } }[] };
     expect(linked.config).toBe('project');
+    // Only the files the stacks name: main, templates, crunch, quiet, off; not idle.ts.
+    expect(linked.files).toBe(5);
     const page = linked.sites.find((site) => site.site.file.endsWith('templates.ts'))!;
     expect(page.verdict.status).toBe('reported');
     expect(page.verdict.findings?.[0]).toMatchObject({ frame: 2, line: lineOf(templates, 'return loadTemplate') });
@@ -194,5 +204,65 @@ describe('unblock explain', () => {
     expect(wrong.stderr).toBe('unblock: not-a-report.json is not an unblock probe report (write one with UNBLOCK_REPORT=json or unblock run --json)\n');
     const missing = await run(process.execPath, [bin, 'explain', 'nowhere.json'], dir);
     expect(missing.stderr).toBe('unblock: cannot read the stall report nowhere.json: no such file\n');
+  });
+});
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string; line: number; message: string; stalls?: { stalls: number; totalMs: number; maxMs: number } }[];
+}
+
+describe('unblock lint --stalls', () => {
+  it('adds the merged runtime figures to the findings whose lines stalled, costliest first, and none to the others', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'json', '--stalls', 'stalls.json', '--stalls', 'stalls.json'], dir);
+    expect(result.stderr).toBe('');
+    const results = JSON.parse(result.stdout) as JsonResult[];
+    expect(path.basename(results[0].filePath)).toBe('templates.ts');
+    const page = results[0].messages[0];
+    expect(page).toMatchObject({ ruleId: 'unblock/no-blocking-in-async', line: lineOf(templates, 'return loadTemplate') });
+    expect(page.stalls?.stalls).toBe(2);
+    expect(page.message).toMatch(new RegExp(`Stalled 2× at runtime, ${Math.round(page.stalls!.totalMs)} ms in total, ${Math.round(page.stalls!.maxMs)} ms at most\\.$`));
+    expect(page.stalls!.totalMs).toBeCloseTo(2 * page.stalls!.maxMs, 0);
+    const never = results.find((entry) => entry.filePath.endsWith('idle.ts'))!;
+    expect(never.messages).toEqual([expect.not.objectContaining({ stalls: expect.anything() })]);
+    expect(never.messages[0].message).not.toContain('Stalled');
+  });
+
+  it('lists the findings that stalled after the stylish output, costliest first', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--stalls', 'stalls.json'], dir);
+    const list = result.stdout.slice(result.stdout.indexOf('Findings that stalled at runtime, costliest first:')).split('\n');
+    expect(list[1]).toMatch(new RegExp(`^ {3}1\\. src/templates\\.ts:${lineOf(templates, 'return loadTemplate')}:\\d+  unblock/no-blocking-in-async  1× \\d+ ms in total, \\d+ ms at most$`));
+    expect(result.stdout).not.toMatch(/idle\.ts:\d+:\d+  unblock/);
+  });
+
+  it('ranks the SARIF results by measured cost and carries the figures in properties', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'sarif', '--stalls', 'stalls.json'], dir);
+    const log = JSON.parse(result.stdout) as { runs: { results: { rank: number; properties?: { stalls?: number; stalledMs?: number }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const [first, ...rest] = log.runs[0].results;
+    expect(first.rank).toBe(100);
+    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe('src/templates.ts');
+    expect(first.properties).toMatchObject({ stalls: 1 });
+    const idleResult = rest.find((entry) => entry.locations[0].physicalLocation.artifactLocation.uri === 'src/idle.ts')!;
+    expect(idleResult.rank).toBe(0);
+    expect(idleResult.properties?.stalls).toBeUndefined();
+    expect(rest.map((entry) => entry.rank)).toEqual([...rest.map((entry) => entry.rank)].sort((a, b) => b - a));
+  });
+
+  it('says that a file changed after the report instead of trusting its line', async () => {
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(path.join(dir, 'src/templates.ts'), future, future);
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'json', '--stalls', 'stalls.json'], dir);
+    const results = JSON.parse(result.stdout) as JsonResult[];
+    const page = results.find((entry) => entry.filePath.endsWith('templates.ts'))!.messages[0];
+    expect(page.message).toMatch(/ms at most\. The file changed after the report was written: the line may have moved\.$/);
+    const crunchResult = results.find((entry) => entry.filePath.endsWith('off.ts'));
+    expect(crunchResult?.messages.every((message) => !message.message.includes('changed after'))).toBe(true);
+  });
+
+  it('refuses a report that is not JSON in one line, before linting', async () => {
+    writeFileSync(path.join(dir, 'broken.json'), '{ not json');
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--stalls', 'broken.json'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^unblock: broken\.json is not JSON \([^\n]+\)\n$/);
   });
 });
