@@ -203,7 +203,7 @@ describe('usage errors exit 2 with one line', () => {
     [['lint', 'missing-dir'], "unblock: No files matching 'missing-dir' were found.\n"],
     [['lint', '--use-config'], `unblock: --use-config: no eslint.config.* in ${cwd} or above\n`],
     [['lint', '--bogus'], expect.stringMatching(/^unblock: Unknown option '--bogus'.* \(see unblock lint --help\)\n$/)],
-    [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run; see unblock --help)\n"],
+    [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run, explain; see unblock --help)\n"],
   ])('%j', async (argv, message) => {
     const io = captureIO(cwd);
     expect(await main(argv, io)).toBe(2);
