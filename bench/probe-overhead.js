@@ -6,7 +6,9 @@
 //    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
 // 2. Idle cost: CPU time per second of an idle server in each configuration.
-// 3. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
+// 3. Per call: the cost the sync-call wrappers add to a fast `fs.existsSync`, wrapped against unwrapped,
+//    interleaved in this process.
+// 4. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
 //    large file, execSync) under light background load; counts how many each tool detected and how many it
 //    attributed to the exact blocking line.
 import { spawn } from 'node:child_process';
@@ -22,7 +24,7 @@ import autocannon from 'autocannon';
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
 const MODES = ['none', 'probe', 'blocked-at'];
-const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'exec'];
+const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'readUtf8', 'exec'];
 
 const { values } = parseArgs({
   options: {
@@ -159,6 +161,27 @@ async function idleCost(mode, seconds = 5) {
   return used / 1000 / seconds;
 }
 
+// Nanoseconds per call of a fast sync builtin with the probe's wrappers and without, medians of interleaved runs.
+async function wrapperCost(calls = 200_000, runs = 15) {
+  const fs = (await import('node:fs')).default;
+  const { SyncCallWatcher } = await import('../dist/src/probe/sync-calls.js');
+  const time = () => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < calls; i += 1) fs.existsSync('/nonexistent/unblock');
+    return Number(process.hrtime.bigint() - start) / calls;
+  };
+  time();
+  const plain = [];
+  const wrapped = [];
+  for (let run = 0; run < runs; run += 1) {
+    plain.push(time());
+    const watcher = new SyncCallWatcher(50, 32);
+    wrapped.push(time());
+    watcher.stop();
+  }
+  return { plain: median(plain), wrapped: median(wrapped) };
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'unblock-bench-'));
 const largeFile = join(temp, 'large.bin');
 try {
@@ -167,6 +190,8 @@ try {
   const idle = {};
   for (const mode of MODES) idle[mode] = await idleCost(mode);
   console.log(`idle CPU per second: ${MODES.map((mode) => `${mode} ${idle[mode].toFixed(2)} ms`).join(', ')}`);
+  const cost = await wrapperCost();
+  console.log(`fs.existsSync per call: ${cost.plain.toFixed(0)} ns unwrapped, ${cost.wrapped.toFixed(0)} ns wrapped (+${(cost.wrapped - cost.plain).toFixed(0)} ns)`);
   const t = await throughput();
   const lines = siteLines();
   console.log('\nattribution of injected stalls (threshold 50 ms, light background load):');

@@ -43,11 +43,21 @@ function readLarge() {
   return readFileSync(largeFile).length; // @site readFile
 }
 
+function readBody() {
+  return readFileSync(largeFile, 'utf8').length; // @site readUtf8
+}
+
+// A UTF-8 read is one native call; only the probe's wrapper sees the helper's frame before it returns.
+async function handleRead() {
+  await null;
+  return readBody();
+}
+
 function shell() {
   return execSync('sleep 0.12'); // @site exec
 }
 
-const STALLS = { busy, pbkdf2: hash, regex, readFile: readLarge, exec: shell };
+const STALLS = { busy, pbkdf2: hash, regex, readFile: readLarge, readUtf8: handleRead, exec: shell };
 const body = JSON.stringify({ ok: true, items: [1, 2, 3], text: 'hello' });
 
 const server = http.createServer((req, res) => {
@@ -57,9 +67,10 @@ const server = http.createServer((req, res) => {
   } else if (req.url.startsWith('/stall/')) {
     const kind = req.url.slice('/stall/'.length);
     const start = Date.now();
-    STALLS[kind]();
-    injections.push({ kind, start, end: Date.now() });
-    res.end('stalled');
+    Promise.resolve(STALLS[kind]()).then(() => {
+      injections.push({ kind, start, end: Date.now() });
+      res.end('stalled');
+    });
   } else if (req.url === '/cpu') {
     const { user, system } = process.cpuUsage();
     res.writeHead(200, { 'content-type': 'application/json' });

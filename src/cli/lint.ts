@@ -11,8 +11,10 @@ import plugin from '../index.js';
 import { parseCommandArgs } from './args.js';
 import { crashMessage, oneLine, projectPath } from './eslint-errors.js';
 import { inferredProgram } from './inferred-program.js';
+import { addEvidence, costliest, rankSarif } from './evidence.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 import formatSarif from './sarif.js';
+import { mergeSites, readReportFiles } from './stall-reports.js';
 
 export const lintHelp = `Usage: unblock lint [options] [paths...]
 
@@ -28,6 +30,9 @@ Options:
   --format <name>   stylish (default), json or sarif (SARIF 2.1.0, for code scanning)
   --strict          use the strict config instead of recommended
   --use-config      lint with the project's own eslint.config.*
+  --stalls <file>   a probe report (UNBLOCK_REPORT=json, unblock run --json); repeat it for several,
+                    which are merged: each finding whose line took part in a stall says how often and
+                    how long it stalled, and findings come costliest first (SARIF: properties, rank)
   -h, --help        show this help
 
 Exit codes: 0 no errors, 1 lint errors found, 2 usage or configuration error.
@@ -36,7 +41,7 @@ Exit codes: 0 no errors, 1 lint errors found, 2 usage or configuration error.
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+export const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
 
@@ -193,6 +198,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     format: { type: 'string', short: 'f', default: 'stylish' },
     strict: { type: 'boolean', default: false },
     'use-config': { type: 'boolean', default: false },
+    stalls: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -207,6 +213,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError("an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)");
   }
 
+  const sites = values.stalls === undefined ? undefined : mergeSites(readReportFiles(values.stalls, io.cwd));
   const userConfig = findUp(io.cwd, CONFIG_NAMES);
   if (!values['use-config'] && userConfig) {
     throw new UsageError(`this project has its own ESLint config (${userConfig}): run \`npx eslint\`, or \`unblock lint --use-config\` to lint with it`);
@@ -248,7 +255,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   } finally {
     stopProgress();
   }
-  const output = await formatter(results);
+  if (sites !== undefined) results = addEvidence(results, sites, io.cwd);
+  // ESLint's own formatters order files by path; with measured costs the order is the costliest first.
+  let output = sites !== undefined && format === 'json' ? JSON.stringify(results) : await formatter(results);
+  if (sites !== undefined && format === 'sarif') output = rankSarif(output, results);
+  if (sites !== undefined && format === 'stylish') output += costliest(results, io.cwd);
   if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return results.some((result) => result.errorCount > 0) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -7,6 +7,7 @@ export const mainHelp = `Usage: unblock <command> [options]
 Commands:
   lint [paths...]         lint with eslint-plugin-unblock's type-aware rules, no ESLint setup needed
   run [--] node app.js    run a program with the runtime probe and report event-loop stalls at exit
+  explain <report.json>   link the stalls of saved probe reports to the lint findings
 
 Options:
   -h, --help              show help (also: unblock <command> --help)
@@ -26,6 +27,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       case 'run':
         return await runCommand(rest, io);
+      case 'explain': {
+        const { explainCommand } = await import('./explain.js');
+        return await explainCommand(rest, io);
+      }
       case '-v':
       case '--version':
         io.stdout.write(`${packageInfo.version}\n`);
@@ -39,7 +44,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(mainHelp);
         return EXIT_OK;
       default:
-        throw new UsageError(`unknown command '${command}' (commands: lint, run; see unblock --help)`);
+        throw new UsageError(`unknown command '${command}' (commands: lint, run, explain; see unblock --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -7,8 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readEnvironment } from '../probe/environment.js';
 import { whyNotWritten } from '../probe/exit.js';
 import { formatText } from '../probe/report.js';
+import type { ProcessReport } from '../probe/types.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
+import type { Linked } from './link.js';
 import { orderReports, readReports, REPORT_TEMPLATE } from './run-reports.js';
 
 export const runHelp = `Usage: unblock run [options] [--] node [node options] app.js [args...]
@@ -21,6 +23,8 @@ program's exit code (or signal) becomes unblock's.
 Options:
   --threshold <ms>  report stalls longer than this many milliseconds
   --json <file>     write the reports as a JSON array to <file> instead of printing them
+  --no-lint         do not lint the files the stall stacks name (by default each stall site says
+                    which finding of the rules predicted it, or what it likely is)
   -h, --help        show this help
 `;
 
@@ -51,6 +55,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
   const { values } = parseCommandArgs('run', own, {
     threshold: { type: 'string' },
     json: { type: 'string' },
+    'no-lint': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -94,7 +99,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
 
   try {
     const status = await runChild(file, args, command[0], env, io.cwd);
-    printReports(reportDir, values.json === undefined ? undefined : path.resolve(io.cwd, values.json), io);
+    await printReports(reportDir, values.json === undefined ? undefined : path.resolve(io.cwd, values.json), !values['no-lint'], io);
     return status;
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
@@ -121,15 +126,34 @@ function runChild(file: string, args: string[], name: string, env: NodeJS.Proces
   });
 }
 
-function printReports(dir: string, jsonFile: string | undefined, io: CliIO): void {
+// Linting needs ESLint and TypeScript, loaded only when some stall has a position to link.
+async function link(reports: ProcessReport[], io: CliIO): Promise<Linked | undefined> {
+  if (!reports.some((report) => report.topSites.some((site) => site.site !== undefined))) return undefined;
+  try {
+    const { linkReports } = await import('./explain.js');
+    return await linkReports(reports, io.cwd);
+  } catch (error) {
+    io.stderr.write(`unblock: the stalls could not be linked to the lint: ${String((error as Error).message ?? error).split('\n')[0]}\n`);
+    return undefined;
+  }
+}
+
+async function printReports(dir: string, jsonFile: string | undefined, lint: boolean, io: CliIO): Promise<void> {
   const { reports, unreadable } = readReports(dir);
   if (unreadable.length > 0) io.stderr.write(`unblock: skipped ${unreadable.length} unreadable report file(s): ${unreadable.join(', ')}\n`);
   const ordered = orderReports(reports);
+  const linked = lint ? await link(ordered, io) : undefined;
   if (jsonFile === undefined) {
     io.stderr.write(ordered.map((report) => formatText(report, io.cwd)).join('\n'));
+    if (linked !== undefined) io.stderr.write(`\n${(await import('./link-format.js')).formatLinked(linked, io.cwd)}`);
     return;
   }
-  const json = `${JSON.stringify(ordered, null, 2)}\n`;
+  const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
+  const withLint = ordered.map((report) => ({
+    ...report,
+    topSites: report.topSites.map((site) => (verdicts.has(site.key) ? { ...site, lint: verdicts.get(site.key) } : site)),
+  }));
+  const json = `${JSON.stringify(withLint, null, 2)}\n`;
   try {
     writeFileSync(jsonFile, json);
   } catch (error) {

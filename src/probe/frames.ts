@@ -7,6 +7,9 @@ export type RawFrame = [string, string, number, number];
 
 type CallSite = NodeJS.CallSite;
 
+// The probe's wrappers around sync builtins: a sample taken inside one shows the builtin, then its caller.
+const WRAPPERS = new URL('./sync-calls.js', import.meta.url).href;
+
 // Captures the current stack below `above` as raw frames. The user's `Error.prepareStackTrace`
 // (or Node's own, under --enable-source-maps) is put aside so positions stay in generated code.
 export function captureRawStack(above: Function, depth: number): RawFrame[] {
@@ -22,7 +25,7 @@ export function captureRawStack(above: Function, depth: number): RawFrame[] {
     sites.forEach((site, index) => {
       const file = site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '';
       // The watchdog's evaluated expression has no file and sits on top of the blocked frames.
-      if (index === 0 && file === '') return;
+      if ((index === 0 && file === '') || file === WRAPPERS) return;
       if (frames.length >= depth) return;
       const name = site.getFunctionName() ?? site.getMethodName() ?? '';
       const type = site.isConstructor() ? 'new ' : '';

@@ -6,6 +6,7 @@ import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } 
 import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { LoopStats, SiteTable } from './stats.js';
+import { SyncCallWatcher, type SlowCall } from './sync-calls.js';
 import { nowNs, nsToMs, roundMs } from './time.js';
 import type { Frame, NoStackReason, Snapshot, Stall } from './types.js';
 
@@ -76,6 +77,7 @@ class ProbeImpl implements Probe {
   readonly #onExit = (): void => this.#exit();
   readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
   #worker: Worker | undefined;
+  readonly #syncCalls: SyncCallWatcher | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;
   #samples: { beat: bigint; list: Sample[] } = { beat: -1n, list: [] };
@@ -97,6 +99,7 @@ class ProbeImpl implements Probe {
     this.#timer = setInterval(() => this.#tick(), options.heartbeatMs);
     this.#timer.unref();
     process.on('exit', this.#onExit);
+    this.#syncCalls = options.attribution ? new SyncCallWatcher(options.thresholdMs, options.stackDepth) : undefined;
 
     const reason = noAttributionReason(options) ?? (hooks() === undefined ? 'global-frozen' : undefined);
     this.#attribution = reason === undefined ? { active: true } : { active: false, reason };
@@ -174,6 +177,7 @@ class ProbeImpl implements Probe {
   #close(beat: bigint, durationMs: number, atExit: boolean): void {
     const samples = this.#samples.beat === beat ? this.#samples.list : [];
     this.#samples = { beat: -1n, list: [] };
+    const call = this.#syncCalls?.take(beat);
     const stall: Stall = {
       startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
       durationMs: roundMs(durationMs),
@@ -183,8 +187,8 @@ class ProbeImpl implements Probe {
       samples: samples.length,
     };
     if (atExit) stall.atExit = true;
-    if (samples.length > 0) {
-      const chosen = this.#representative(samples);
+    if (samples.length > 0 || call !== undefined) {
+      const chosen = this.#representative(samples, call, durationMs);
       stall.stack = chosen.stack;
       stall.site = pickSite(chosen.stack);
       stall.late = chosen.late;
@@ -211,7 +215,12 @@ class ProbeImpl implements Probe {
 
   // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
   // stall spent elsewhere; on a tie, the earliest sample.
-  #representative(samples: Sample[]): { stack: Frame[]; late: boolean } {
+  // A slow builtin call that took half the stall or more, or that no timely sample saw, names it better than
+  // any sample: its stack was taken inside the call.
+  #representative(samples: Sample[], call: SlowCall | undefined, durationMs: number): { stack: Frame[]; late: boolean } {
+    if (call !== undefined && (samples.every((sample) => sample.late) || nsToMs(call.endNs - call.startNs) >= durationMs / 2)) {
+      samples = [{ late: false, frames: call.frames }];
+    }
     const mapped = samples.map((sample) => {
       const stack = this.options.sourceMaps ? this.#mapper.mapStack(sample.frames) : this.#mapper.plainStack(sample.frames);
       return { stack, late: sample.late, key: siteKey(pickSite(stack)) };
@@ -283,6 +292,7 @@ class ProbeImpl implements Probe {
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
     hooks()?.delete(this.#id);
+    this.#syncCalls?.stop();
     this.#stats.stop();
     if (running === this) running = undefined;
     const worker = this.#worker;

@@ -29,7 +29,9 @@ export function displayFile(file: string, cwd: string = process.cwd()): string {
 }
 
 export function formatFrame(frame: Frame, cwd?: string): string {
-  return `${frame.functionName} (${displayFile(frame.file, cwd)}:${frame.line}:${frame.column})`;
+  // Line 0: a builtin call whose stack was taken in its wrapper, where the builtin has no position.
+  const position = frame.line === 0 ? '' : `:${frame.line}:${frame.column}`;
+  return `${frame.functionName} (${displayFile(frame.file, cwd)}${position})`;
 }
 
 function ms(value: number): string {

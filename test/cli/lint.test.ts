@@ -210,7 +210,7 @@ describe('usage errors exit 2 with one line', () => {
     [['lint', '--format'], "unblock: Option '-f, --format <value>' argument missing (see unblock lint --help)\n"],
     [['lint', ''], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
     [['lint', 'src', ' '], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
-    [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run; see unblock --help)\n"],
+    [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run, explain; see unblock --help)\n"],
   ])('%j', async (argv, message) => {
     const io = captureIO(cwd);
     expect(await main(argv, io)).toBe(2);
