@@ -20,6 +20,7 @@ program's exit code (or signal) becomes unblock's.
 
 Options:
   --threshold <ms>  report stalls longer than this many milliseconds
+  --promises        also report promises nothing ever awaited, and unhandled rejections, by creation site
   --json <file>     write the reports as a JSON array to <file> instead of printing them
   -h, --help        show this help
 `;
@@ -55,6 +56,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
       options: {
         threshold: { type: 'string' },
         json: { type: 'string' },
+        promises: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -80,6 +82,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
 
   const env: NodeJS.ProcessEnv = { ...io.env };
   if (values.threshold !== undefined) env.UNBLOCK_THRESHOLD_MS = values.threshold;
+  if (values.promises) env.UNBLOCK_PROMISES = '1';
   // Caught here, the program never starts with a setting the probe in it would refuse.
   const environment = readEnvironment(env, io.cwd);
   if (!environment.ok) throw new UsageError(environment.message);

@@ -64,3 +64,12 @@ export function pickSite(stack: Frame[]): Frame | undefined {
 export function siteKey(frame: Frame | undefined): string {
   return frame === undefined ? '<unknown>' : `${frame.file}:${frame.line}`;
 }
+
+// Raw frames from call sites V8 captured earlier (a stack kept unformatted until it is needed).
+export function callSitesToRaw(sites: CallSite[]): RawFrame[] {
+  return sites.map((site) => {
+    const name = site.getFunctionName() ?? site.getMethodName() ?? '';
+    const type = site.isConstructor() ? 'new ' : '';
+    return [type + (name || '<anonymous>'), site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '', site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0];
+  });
+}

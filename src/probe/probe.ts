@@ -2,6 +2,7 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
 import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
+import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
 import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
@@ -75,6 +76,7 @@ class ProbeImpl implements Probe {
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
   readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
+  readonly #promises: PromiseTracker | undefined;
   #worker: Worker | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;
@@ -97,6 +99,7 @@ class ProbeImpl implements Probe {
     this.#timer = setInterval(() => this.#tick(), options.heartbeatMs);
     this.#timer.unref();
     process.on('exit', this.#onExit);
+    this.#promises = options.promises ? new PromiseTracker(this.#mapper, options) : undefined;
 
     const reason = noAttributionReason(options) ?? (hooks() === undefined ? 'global-frozen' : undefined);
     this.#attribution = reason === undefined ? { active: true } : { active: false, reason };
@@ -240,6 +243,7 @@ class ProbeImpl implements Probe {
       }
       const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);
+      this.#promises?.flush();
     } catch (error) {
       reportError('exit', error);
     }
@@ -258,6 +262,7 @@ class ProbeImpl implements Probe {
       topSites: this.#sites.top(TOP_SITES),
       recentStalls: [...this.#recent],
       attribution: { ...this.#attribution },
+      ...(this.#promises === undefined ? {} : { promises: this.#promises.report() }),
     };
   }
 
@@ -279,6 +284,7 @@ class ProbeImpl implements Probe {
 
   async #release(): Promise<Snapshot> {
     const report = this.snapshot();
+    if (this.#promises !== undefined) report.promises = this.#promises.stop();
     this.#final = report;
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
