@@ -78,7 +78,8 @@ export class PromiseTracker {
       if (this.#settled.length === 0) process.nextTick(() => this.#checkSettled());
       this.#settled.push(promise);
     };
-    this.#stop = promiseHooks.createHook({ init, settled });
+    // @types/node 20 declares the returned stop function as a bare `Function`.
+    this.#stop = promiseHooks.createHook({ init, settled }) as () => void;
   }
 
   #subscribe(promise: Promise<unknown>): void {
@@ -196,7 +197,7 @@ function readStack(holder: { stack?: unknown }): ReturnType<typeof callSitesToRa
   try {
     Error.prepareStackTrace = (_error, sites) => sites;
     const sites = holder.stack;
-    return Array.isArray(sites) ? callSitesToRaw(sites as NodeJS.CallSite[]) : [];
+    return Array.isArray(sites) ? callSitesToRaw(sites as NodeJS.CallSite[], prepare) : [];
   } finally {
     Error.prepareStackTrace = prepare;
   }
