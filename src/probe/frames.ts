@@ -91,8 +91,7 @@ function useFormatter(frames: RawFrame[], sites: CallSite[], prepare: NonNullabl
     if (match === null || !TRANSFORMED.test(frame[1])) return;
     const file = normalizeFile(match[2]);
     if (file !== normalizeFile(frame[1])) return;
-    const name = match[1]?.replace(/^async /, '');
-    frame[0] = name !== undefined && name !== '' && !name.includes(' ') ? name : frame[0];
+    // Names stay V8's: Node's formatter names a frame from its caller's mapping, not its own.
     frame[2] = Number(match[3]);
     frame[3] = Number(match[4]);
     frame[4] = true;

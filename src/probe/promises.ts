@@ -128,7 +128,8 @@ export class PromiseTracker {
   // Resolves the creation stack once, on the first report about this promise.
   #siteOf(entry: Entry): PromiseSite | null {
     if (entry.site !== undefined) return entry.site;
-    const raw = readStack(entry.holder);
+    // With several promise hooks registered, Node calls them through a dispatcher of its own.
+    const raw = readStack(entry.holder).filter(([, file]) => file !== 'node:internal/promise_hooks');
     const stack = this.#sourceMaps ? this.#mapper.mapStack(raw) : this.#mapper.plainStack(raw);
     entry.site = null;
     // A builtin on top (`new Promise`, `Promise.all`) has no file; a function with one on top is the async
