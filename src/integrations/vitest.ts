@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, afterEach, beforeEach } from 'vitest';
 
-import { formatFrame, startProbe, type Probe, type Stall } from '../probe/index.js';
+import { displayFile, formatFrame, startProbe, type Probe, type Stall } from '../probe/index.js';
 import { stallLines, testStallsFromEnvironment, type TestSettings, type TestStalls } from './tests.js';
 
 const KEY = Symbol.for('eslint-plugin-unblock.vitest');
@@ -61,7 +61,7 @@ function install(settings: TestSettings): void {
     const lines: string[] = [];
     if (stalled.length > 0) {
       lines.push(`unblock: ${stalled.length} test${stalled.length === 1 ? '' : 's'} blocked the event loop over ${run.probe.options.thresholdMs} ms:`);
-      for (const test of stalled) lines.push(`  ${test.name} (${test.file})`, ...stallLines(test.stalls).map((line) => `  ${line}`));
+      for (const test of stalled) lines.push(`  ${test.name} (${displayFile(test.file)})`, ...stallLines(test.stalls).map((line) => `  ${line}`));
     }
     const promises = run.probe.snapshot().promises;
     if (promises !== undefined && promises.sites.length > 0) {
