@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PromiseReport, Stall } from '../../src/probe/index.js';
+import { testAt } from '../../src/integrations/node-test.js';
 import { assertBuilt, root, runChild } from '../helpers/built-child.js';
 
 const fixtures = path.join(root, 'test/integrations/fixtures');
@@ -92,5 +93,35 @@ describe('node --test with tsx', () => {
       { createdBy: 'async waitForReply', pending: 1, unhandled: 0, site: { file: helpers, line: line(helpers, 'forgotten'), functionName: 'forget' } },
       { createdBy: 'async failLater', pending: 0, unhandled: 1, handledLate: 1, site: { file: helpers, line: line(helpers, 'late'), functionName: 'handleLate' } },
     ]);
+  });
+});
+
+describe('node --test with eslint-plugin-unblock/node-test', () => {
+  const file = path.join(fixtures, 'node-test/attribution.fixture.ts');
+  const integration = path.join(root, 'dist/src/integrations/node-test.js');
+
+  it('lists the test that stalled the loop, at the TypeScript line, and not the quiet one', async () => {
+    const result = await runChild(process.execPath, ['--import', 'tsx', '--import', integration, '--test', file], { cwd: root, env: { UNBLOCK_THRESHOLD_MS: '200' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\n# unblock: 1 test blocked the event loop over 200 ms:\n# {3}spins \(test\/integrations\/fixtures\/node-test\/attribution\.fixture\.ts\)\n# {5}\d+\.\d ms at test\/integrations\/fixtures\/helpers\.ts:15 \(spin\)\n/,
+    );
+    expect(result.stdout).not.toContain('stays quiet (');
+  });
+
+  it('fails the file with UNBLOCK_FAIL=1', async () => {
+    const result = await runChild(process.execPath, ['--import', 'tsx', '--import', integration, '--test', file], {
+      cwd: root,
+      env: { UNBLOCK_THRESHOLD_MS: '200', UNBLOCK_FAIL: '1' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('# unblock: 1 test blocked the event loop over 200 ms:');
+  });
+
+  it('names the test a line belongs to from the source', () => {
+    const source = "import { test } from 'node:test';\n\ntest('first', () => {\n  spin();\n});\nit.only(\"it's second\", () => {\n  spin();\n});\n";
+    expect(testAt(source, 4)).toBe('first');
+    expect(testAt(source, 7)).toBe("it's second");
+    expect(testAt(source, 1)).toBeUndefined();
   });
 });
