@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 let main;
+let processIO;
 try {
   ({ main } = await import('../dist/src/cli/main.js'));
+  ({ processIO } = await import('../dist/src/cli/io.js'));
 } catch (error) {
   // A TypeScript install the lint side cannot run on: the message says what to do, a stack would bury it.
   if (error?.code !== 'ERR_UNBLOCK_ENVIRONMENT') throw error;
@@ -9,9 +11,4 @@ try {
   process.exit(2);
 }
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  cwd: process.cwd(),
-  env: process.env,
-});
+process.exitCode = await main(process.argv.slice(2), processIO());

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
@@ -158,8 +160,10 @@ export default createRule<Options, MessageId>({
     const checkCallbacks = options.checkCallbacks ?? true;
     const finder = new LoopContextFinder(program, { checkCallbacks });
     const maxDepth = options.maxDepth ?? 5;
-    // Relative to the program's root: RuleTester (and some editors) report `/` as ESLint's cwd.
-    const cwd = program.getCurrentDirectory();
+    // Relative to the project: its tsconfig's folder, else the program's root. Not ESLint's cwd, which
+    // RuleTester (and some editors) report as `/`, nor the process's, which may be anywhere.
+    const { configFilePath } = program.getCompilerOptions();
+    const cwd = typeof configFilePath === 'string' ? path.dirname(configFilePath) : program.getCurrentDirectory();
     const sourceCode = context.sourceCode;
 
     function reasonOf(kind: BlockingKind | 'busy-wait'): string {
@@ -192,7 +196,7 @@ export default createRule<Options, MessageId>({
 
     /** `a → b → fs.readFileSync`; a longer chain keeps its two ends (`a → … → j → fs.readFileSync`) to fit a tooltip. */
     function chainText(chain: BlockingChain): string {
-      const names = chain.names.length > 3 ? [chain.names[0]!, '…', chain.names.at(-1)!] : chain.names;
+      const names = chain.names.length > 3 ? [chain.names[0], '…', chain.names.at(-1)!] : chain.names;
       return [...names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
     }
 
@@ -339,7 +343,7 @@ export default createRule<Options, MessageId>({
         const target = graph.userFunctionOfReference(reference);
         const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
         if (target === undefined || chain === undefined) continue;
-        const argument = node.arguments[tsCall.arguments.indexOf(reference)]!;
+        const argument = node.arguments[tsCall.arguments.indexOf(reference)];
         reportChain(argument, target.name, kind, chain);
       }
     }
@@ -429,11 +433,11 @@ export default createRule<Options, MessageId>({
     const isJavaScript = /\.[cm]?jsx?$/.test(context.filename);
 
     return {
-      ImportDeclaration: (node) => checkModuleSource(node.source),
-      ExportNamedDeclaration: (node) => checkModuleSource(node.source),
-      ExportAllDeclaration: (node) => checkModuleSource(node.source),
-      ImportExpression: (node) => checkModuleSource(node.source),
-      TSExternalModuleReference: (node) => checkModuleSource(node.expression),
+      ImportDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportNamedDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportAllDeclaration: (node) => { checkModuleSource(node.source); },
+      ImportExpression: (node) => { checkModuleSource(node.source); },
+      TSExternalModuleReference: (node) => { checkModuleSource(node.expression); },
       CallExpression: (node) => {
         if (isJavaScript && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
           checkModuleSource(node.arguments[0]);

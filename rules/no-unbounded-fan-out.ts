@@ -410,7 +410,7 @@ export default createRule<Options, MessageId>({
           if (collection) {
             const data = { source: describeSource(source), collection: describe(collection) };
             const fanOut: FanOutClaim = { shape: 'per-element', ...data };
-            claim(context.sourceCode, 'no-unbounded-fan-out', node, () => context.report({ node, messageId: 'mapNotAwaited', data }), fanOut);
+            claim(context.sourceCode, 'no-unbounded-fan-out', node, () => { context.report({ node, messageId: 'mapNotAwaited', data }); }, fanOut);
           }
           return;
         }

@@ -264,7 +264,7 @@ export class LoopContextFinder {
     };
     visit(name.getSourceFile());
     if (references.length !== 1) return false;
-    let callee: ts.Node = references[0]!;
+    let callee: ts.Node = references[0];
     while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
     const call = callee.parent;
     return ts.isCallExpression(call) && call.expression === callee && isModuleLevelOnce(call);

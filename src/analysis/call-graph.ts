@@ -149,7 +149,7 @@ function isTrivialBody(program: ts.Program, body: ts.Statement): boolean {
 
 function isBreakOnly(statement: ts.Statement): boolean {
   if (ts.isBreakStatement(statement)) return statement.label === undefined;
-  return ts.isBlock(statement) && statement.statements.length === 1 && isBreakOnly(statement.statements[0]!);
+  return ts.isBlock(statement) && statement.statements.length === 1 && isBreakOnly(statement.statements[0]);
 }
 
 export type LoopStatement = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
@@ -167,7 +167,7 @@ export function isBusyWaitLoop(program: ts.Program, loop: LoopStatement): boolea
   const body = loop.statement;
   const statements = ts.isBlock(body) ? body.statements : [body];
   if (statements.length !== 1) return false;
-  const only = statements[0]!;
+  const only = statements[0];
   return (
     ts.isIfStatement(only) &&
     only.elseStatement === undefined &&

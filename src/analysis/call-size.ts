@@ -51,7 +51,7 @@ export function hasSmallSize(checker: ts.TypeChecker, call: CallLike, entry: Blo
   if (sizeArgument !== undefined) {
     size = constantNumber(checker, sizeArgument);
   } else if (entry.size.buffer !== undefined && args[entry.size.buffer] !== undefined) {
-    size = bufferLength(checker, args[entry.size.buffer]!);
+    size = bufferLength(checker, args[entry.size.buffer]);
   }
   return size !== undefined && size >= 0 && size <= SMALL_SIZE_BYTES;
 }

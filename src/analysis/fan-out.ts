@@ -277,10 +277,10 @@ export function collectionBound(
   // `await Promise.all(xs)` holds one result per element of `xs`: no need to type the awaited call.
   if (ts.isAwaitExpression(node)) {
     const awaited = skipOuterExpressions(node.expression);
-    if (ts.isCallExpression(awaited) && awaited.arguments.length === 1 && !ts.isSpreadElement(awaited.arguments[0]!)) {
+    if (ts.isCallExpression(awaited) && awaited.arguments.length === 1 && !ts.isSpreadElement(awaited.arguments[0])) {
       const combinator = promiseCombinator(program, checker, awaited);
       if (combinator === 'all' || combinator === 'allSettled') {
-        const bound = collectionBound(program, checker, awaited.arguments[0]!, settings, depth + 1);
+        const bound = collectionBound(program, checker, awaited.arguments[0], settings, depth + 1);
         if (bound.kind !== 'unknown') return renamed(bound, node);
       }
     }
@@ -327,7 +327,7 @@ function chunkingCall(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): 
   }
   if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
   const [items, ...rest] = node.arguments;
-  const itemsType = checker.getTypeAtLocation(items!);
+  const itemsType = checker.getTypeAtLocation(items);
   if (!checker.isArrayType(itemsType)) return undefined;
   const element = checker.getIndexTypeOfType(itemsType, ts.IndexKind.Number);
   const result = checker.getTypeAtLocation(node);

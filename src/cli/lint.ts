@@ -2,14 +2,15 @@
 import '../util/require-typescript-api.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { clearCaches } from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 
 import plugin from '../index.js';
+import { parseCommandArgs } from './args.js';
+import { crashMessage, oneLine, projectPath } from './eslint-errors.js';
+import { inferredProgram } from './inferred-program.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 import formatSarif from './sarif.js';
 
@@ -19,8 +20,8 @@ Lint a project with eslint-plugin-unblock's type-aware rules, without any ESLint
 
 Without an eslint.config.*, it uses the plugin's recommended config with type information from the
 nearest tsconfig.json (TypeScript files, and JavaScript when the tsconfig has allowJs; without paths, the
-files that tsconfig includes). Without a tsconfig.json it lints JavaScript and TypeScript with inferred
-types.
+files that tsconfig includes). Without a tsconfig.json it types the JavaScript and TypeScript files under
+the current directory as one program (allowJs, Node's types) and lints them.
 A project with its own eslint.config.* should run ESLint itself; --use-config lints with that config.
 
 Options:
@@ -38,10 +39,6 @@ type Format = (typeof FORMATS)[number];
 const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-// allowDefaultProject rejects `**`, so inferred-type linting lists one glob per directory depth instead.
-const DEFAULT_PROJECT_DEPTH = 12;
-// The default project of typescript-eslint's project service: compiler options for files outside any tsconfig.
-const inferredTsconfig = fileURLToPath(new URL('./tsconfig.inferred.json', import.meta.url));
 
 /** The first of `names` found in `start` or a directory above it. */
 export function findUp(start: string, names: readonly string[]): string | undefined {
@@ -69,22 +66,19 @@ function readTsProject(tsconfigPath: string): TsProject {
   return { allowJs: parsed.options.allowJs === true, files: parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file)) };
 }
 
-function depthGlobs(extensions: readonly string[]): string[] {
-  const globs: string[] = [];
-  for (let depth = 0; depth < DEFAULT_PROJECT_DEPTH; depth++) {
-    for (const extension of extensions) globs.push(`${'*/'.repeat(depth)}*.${extension}`);
-  }
-  return globs;
-}
-
 export interface ZeroConfig {
   config: Linter.Config[];
+  /** The project's folder, which messages name files relative to: the tsconfig's, else `cwd`. */
+  root: string;
   /** What to lint when no paths are given: the tsconfig's own files under `cwd`, else `cwd` itself. */
   defaultPaths: string[];
 }
 
-/** The zero-config setup: the plugin's own config, with files and type information fitted to the project. */
-export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroConfig {
+/**
+ * The zero-config setup: the plugin's own config, with files and type information fitted to the project.
+ * `paths` are what the user named (relative to `cwd`); without a tsconfig.json they decide what is typed.
+ */
+export function zeroConfig(cwd: string, preset: 'recommended' | 'strict', paths: readonly string[] = ['.']): ZeroConfig {
   const base = plugin.configs[preset];
   const tsconfig = findUp(cwd, ['tsconfig.json']);
   const parser = base.languageOptions?.parser;
@@ -94,6 +88,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroC
     const project = readTsProject(tsconfig);
     const inCwd = project.files.filter((file) => !path.relative(cwd, file).startsWith('..'));
     return {
+      root: path.dirname(tsconfig),
       // Linting the tsconfig's own files (not everything under cwd) keeps build output and files the
       // project does not include, which typed rules cannot type, out of a plain `unblock lint`.
       defaultPaths: inCwd.length > 0 ? inCwd : ['.'],
@@ -113,6 +108,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroC
     };
   }
   return {
+    root: cwd,
     defaultPaths: ['.'],
     config: [
       ignoreDeclarations,
@@ -122,15 +118,7 @@ export function zeroConfig(cwd: string, preset: 'recommended' | 'strict'): ZeroC
         languageOptions: {
           parser,
           sourceType: 'module',
-          parserOptions: {
-            tsconfigRootDir: cwd,
-            projectService: {
-              allowDefaultProject: depthGlobs(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']),
-              defaultProject: inferredTsconfig,
-              // One inferred program serves all files here; the cap guards projects that forgot a tsconfig.
-              maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 10_000,
-            },
-          },
+          parserOptions: { programs: [inferredProgram(cwd, paths)] },
         },
       },
     ],
@@ -145,41 +133,68 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
   return async (results) => formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
 }
 
-/** A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report. */
+/**
+ * A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report,
+ * and on Ctrl-C, after which the process still dies by SIGINT as the shell expects.
+ */
 export function startProgress(io: CliIO, counter?: { files: number }): () => void {
   if (!io.stdout.isTTY) return () => {};
   const started = Date.now();
   let shown = false;
+  const clear = () => {
+    clearInterval(timer);
+    process.off('SIGINT', interrupted);
+    if (shown) io.stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  const interrupted = () => {
+    clear();
+    // With no listener left, Node restores the default action: the signal ends the process.
+    process.kill(process.pid, 'SIGINT');
+  };
   const timer = setInterval(() => {
+    // Listening only once there is a line to clear: a listener takes Ctrl-C from Node's default action,
+    // which ends the process at once, even in the middle of the synchronous work of building a program.
+    if (!shown) process.on('SIGINT', interrupted);
     shown = true;
     const seconds = Math.round((Date.now() - started) / 1000);
     const files = counter ? ` ${counter.files} file(s),` : '';
     io.stderr.write(`\r\x1b[2Kunblock: linting...${files} ${seconds}s`);
   }, 1000);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    if (shown) io.stderr.write('\r\x1b[2K');
-  };
+  return clear;
+}
+
+/** ESLint with the project's own config, loaded and validated now so that its errors name the file. */
+async function userConfigESLint(userConfig: string, cwd: string): Promise<ESLint> {
+  const eslint = new ESLint({ cwd });
+  try {
+    await eslint.calculateConfigForFile(path.join(cwd, 'index.js'));
+  } catch (error) {
+    const { name, message } = error as Error;
+    const kind = name === 'SyntaxError' ? 'SyntaxError: ' : '';
+    throw new Error(`${projectPath(userConfig, cwd)}: ${kind}${oneLine(message)}`, { cause: error });
+  }
+  return eslint;
+}
+
+/** A rule-less listener that counts linted files for the progress line. */
+function fileCounter(counter: { files: number }): Linter.Config {
+  const create = () => ({
+    'Program:exit': () => {
+      counter.files++;
+    },
+  });
+  return { plugins: { 'unblock-cli': { rules: { progress: { create } } } }, rules: { 'unblock-cli/progress': 'warn' } };
 }
 
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        strict: { type: 'boolean', default: false },
-        'use-config': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see unblock lint --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('lint', argv, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    strict: { type: 'boolean', default: false },
+    'use-config': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout.write(lintHelp);
     return EXIT_OK;
@@ -188,40 +203,38 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`unknown --format '${values.format}': use ${FORMATS.join(', ')}`);
   }
-
-  const userConfig = findUp(io.cwd, CONFIG_NAMES);
-  let counter: { files: number } | undefined;
-  let defaultPaths = ['.'];
-  let eslint: ESLint;
-  if (values['use-config']) {
-    if (!userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
-    eslint = new ESLint({ cwd: io.cwd });
-  } else {
-    if (userConfig) {
-      throw new UsageError(
-        `this project has its own ESLint config (${userConfig}): run \`npx eslint\`, or \`unblock lint --use-config\` to lint with it`,
-      );
-    }
-    // typescript-eslint keeps one project service per process, made with the first options it sees:
-    // start afresh so this run's allowDefaultProject and defaultProject apply.
-    clearCaches();
-    const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended');
-    const config = setup.config;
-    defaultPaths = setup.defaultPaths;
-    const count = (counter = { files: 0 });
-    // A rule-less listener that counts linted files for the progress line.
-    const progress: Linter.Config = {
-      plugins: { 'unblock-cli': { rules: { progress: { create: () => ({ 'Program:exit': () => void count.files++ }) } } } },
-      rules: { 'unblock-cli/progress': 'warn' },
-    };
-    // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
-    eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...config, progress], warnIgnored: false });
+  if (positionals.some((given) => given.trim() === '')) {
+    throw new UsageError("an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)");
   }
 
-  const formatter = await loadFormatter(eslint, format, io.cwd);
-  const stopProgress = startProgress(io, counter);
+  const userConfig = findUp(io.cwd, CONFIG_NAMES);
+  if (!values['use-config'] && userConfig) {
+    throw new UsageError(`this project has its own ESLint config (${userConfig}): run \`npx eslint\`, or \`unblock lint --use-config\` to lint with it`);
+  }
+  if (values['use-config'] && !userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
+
+  const counter = { files: 0 };
+  const stopProgress = startProgress(io, values['use-config'] ? undefined : counter);
+  let root = io.cwd;
   let results: ESLint.LintResult[];
+  let formatter: (results: ESLint.LintResult[]) => Promise<string>;
   try {
+    let defaultPaths = ['.'];
+    let eslint: ESLint;
+    if (userConfig) {
+      root = path.dirname(userConfig);
+      eslint = await userConfigESLint(userConfig, io.cwd);
+    } else {
+      // typescript-eslint keeps one project service per process, made with the first options it sees:
+      // start afresh so this run's options apply.
+      clearCaches();
+      const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
+      root = setup.root;
+      defaultPaths = setup.defaultPaths;
+      // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
+      eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...setup.config, fileCounter(counter)], warnIgnored: false });
+    }
+    formatter = await loadFormatter(eslint, format, io.cwd);
     results = await eslint.lintFiles(positionals.length > 0 ? positionals : defaultPaths);
   } catch (error) {
     const message = (error as Error).message;
@@ -229,6 +242,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (/^(No files matching|All files matched by) /.test(message)) {
       throw new UsageError(message.split('\n')[0]);
     }
+    const crash = crashMessage(error, root);
+    if (crash !== undefined) throw new Error(crash, { cause: error });
     throw error;
   } finally {
     stopProgress();

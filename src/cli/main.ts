@@ -1,6 +1,5 @@
 import { packageInfo } from '../util/package-info.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
-import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
 
 export const mainHelp = `Usage: unblock <command> [options]
@@ -16,11 +15,15 @@ Options:
 
 /** Runs the `unblock` command line and returns its exit code; errors become one line on stderr. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv[0] as string | undefined;
+  const rest = argv.slice(1);
   try {
     switch (command) {
-      case 'lint':
+      case 'lint': {
+        // Loaded on demand: `unblock run` must start fast and work where ESLint and TypeScript are not installed.
+        const { lintCommand } = await import('./lint.js');
         return await lintCommand(rest, io);
+      }
       case 'run':
         return await runCommand(rest, io);
       case '-v':
@@ -28,6 +31,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(`${packageInfo.version}\n`);
         return EXIT_OK;
       case undefined:
+        // Asked for nothing: the usage goes where errors go, so a script that forgot its command fails.
+        io.stderr.write(mainHelp);
+        return EXIT_USAGE;
       case '-h':
       case '--help':
         io.stdout.write(mainHelp);
@@ -40,9 +46,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`unblock: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    // A TypeScript install the lint side cannot run on: the message says what to do.
+    if ((error as { code?: unknown }).code === 'ERR_UNBLOCK_ENVIRONMENT') {
+      io.stderr.write(`${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
     // A broken config or a crash inside ESLint or a rule: one line, and the stack on request for a bug report.
     if (io.env.UNBLOCK_DEBUG) {
-      io.stderr.write(`unblock: ${(error as Error).stack ?? String(error)}\n`);
+      const original = (error as Error).cause ?? error;
+      io.stderr.write(`unblock: ${(original as Error).stack ?? String(original)}\n`);
     } else {
       const firstLine = String((error as Error).message ?? error).split('\n').find((line) => line.trim() !== '') ?? String(error);
       io.stderr.write(`unblock: ${firstLine.trim()} (UNBLOCK_DEBUG=1 shows the stack)\n`);

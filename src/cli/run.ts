@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { readEnvironment } from '../probe/environment.js';
 import { whyNotWritten } from '../probe/exit.js';
 import { formatText } from '../probe/report.js';
+import { parseCommandArgs } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { orderReports, readReports, REPORT_TEMPLATE } from './run-reports.js';
 
@@ -49,20 +49,12 @@ function isNode(command: string): boolean {
 
 export async function runCommand(argv: string[], io: CliIO, options: { registerPath?: string } = {}): Promise<number> {
   const { own, command } = splitArgv(argv);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: own,
-      options: {
-        threshold: { type: 'string' },
-        json: { type: 'string' },
-        promises: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see unblock run --help)`);
-  }
+  const { values } = parseCommandArgs('run', own, {
+    threshold: { type: 'string' },
+    json: { type: 'string' },
+    promises: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout.write(runHelp);
     return EXIT_OK;

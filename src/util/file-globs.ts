@@ -8,7 +8,7 @@ function globToRegExp(glob: string): RegExp {
   let source = '';
   let inBraces = false;
   for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
+    const char = glob[i];
     if (char === '*' && glob[i + 1] === '*') {
       const slashAfter = glob[i + 2] === '/';
       source += slashAfter ? '(?:.*/)?' : '.*';

@@ -190,7 +190,7 @@ describe('unblock lint in a project with its own eslint.config.js', () => {
     const io = captureIO(cwd);
     expect(await main(['lint', '--use-config'], io)).toBe(2);
     expect(io.err()).toBe(
-      'unblock: Config (unnamed): Key "rules": Key "semi": Expected severity of "off", 0, "warn", 1, "error", or 2. (UNBLOCK_DEBUG=1 shows the stack)\n',
+      'unblock: eslint.config.js: Config (unnamed): Key "rules": Key "semi": Expected severity of "off", 0, "warn", 1, "error", or 2. (UNBLOCK_DEBUG=1 shows the stack)\n',
     );
   });
 });
@@ -202,7 +202,14 @@ describe('usage errors exit 2 with one line', () => {
     [['lint', '--format', 'xml'], "unblock: unknown --format 'xml': use stylish, json, sarif\n"],
     [['lint', 'missing-dir'], "unblock: No files matching 'missing-dir' were found.\n"],
     [['lint', '--use-config'], `unblock: --use-config: no eslint.config.* in ${cwd} or above\n`],
-    [['lint', '--bogus'], expect.stringMatching(/^unblock: Unknown option '--bogus'.* \(see unblock lint --help\)\n$/)],
+    [['lint', '--bogus'], 'unblock: unknown option --bogus (see unblock lint --help)\n'],
+    [['lint', '--formt', 'json'], 'unblock: unknown option --formt (did you mean --format?)\n'],
+    [['lint', '--use-confg'], 'unblock: unknown option --use-confg (did you mean --use-config?)\n'],
+    [['lint', '--form=json'], 'unblock: unknown option --form (did you mean --format?)\n'],
+    [['lint', '-x'], 'unblock: unknown option -x (see unblock lint --help)\n'],
+    [['lint', '--format'], "unblock: Option '-f, --format <value>' argument missing (see unblock lint --help)\n"],
+    [['lint', ''], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
+    [['lint', 'src', ' '], 'unblock: an empty path was given: name files or folders, or none for the whole project (see unblock lint --help)\n'],
     [['frobnicate'], "unblock: unknown command 'frobnicate' (commands: lint, run; see unblock --help)\n"],
   ])('%j', async (argv, message) => {
     const io = captureIO(cwd);
@@ -236,6 +243,25 @@ describe('the progress line', () => {
         '\r\x1b[2Kunblock: linting... 12 file(s), 1s\r\x1b[2Kunblock: linting... 12 file(s), 2s\r\x1b[2K',
       );
       expect(io.out()).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('takes over Ctrl-C only while its line is on screen, leaving Node\'s immediate default before and after', () => {
+    vi.useFakeTimers();
+    try {
+      const io = captureIO('/');
+      io.stdout.isTTY = true;
+      const before = process.listenerCount('SIGINT');
+      const stop = startProgress(io);
+      expect(process.listenerCount('SIGINT')).toBe(before);
+      vi.advanceTimersByTime(1000);
+      expect(process.listenerCount('SIGINT')).toBe(before + 1);
+      vi.advanceTimersByTime(1000);
+      expect(process.listenerCount('SIGINT')).toBe(before + 1);
+      stop();
+      expect(process.listenerCount('SIGINT')).toBe(before);
     } finally {
       vi.useRealTimers();
     }

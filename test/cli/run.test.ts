@@ -107,6 +107,7 @@ describe('unblock run errors', () => {
     await expect(runCommand(['--threshold', 'soon', 'app.js'], io)).rejects.toThrow("--threshold must be a number of milliseconds from 1 to 3600000, got 'soon'");
     await expect(runCommand(['--threshold', '0.5', 'app.js'], io)).rejects.toThrow("--threshold must be a number of milliseconds from 1 to 3600000, got '0.5'");
     await expect(runCommand(['--threshold', '5'], io)).rejects.toThrow('no program to run: unblock run [options] -- node app.js');
+    await expect(runCommand(['--thresold', '5', 'app.js'], io)).rejects.toThrow(new UsageError('unknown option --thresold (did you mean --threshold?)'));
   });
 });
 

@@ -1175,6 +1175,7 @@ export const run = () => cp;`,
       code: `const fs = require('fs');
 module.exports = async () => fs.readFileSync('a');`,
       errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs' }, line: 1, column: 20 }],
+    },
     // `require()` of a string literal in TypeScript files, typed `any` by the checker, resolves as in JavaScript.
     {
       code: `async function f(p: string) { return require('node:fs').readFileSync(p); }`,
@@ -1319,7 +1320,7 @@ describe('analysis against @types/node v26', () => {
       // v26 declares the `node:`-prefixed module and has `"fs"` re-export it; v20 did the opposite.
       let holder: ts.Node | undefined = callee?.declaration;
       while (holder !== undefined && !(ts.isModuleDeclaration(holder) && ts.isStringLiteral(holder.name))) holder = holder.parent;
-      expect((holder as ts.ModuleDeclaration | undefined)?.name.getText()).toMatch(/^['"]node:(fs|child_process)['"]$/);
+      expect((holder)?.name.getText()).toMatch(/^['"]node:(fs|child_process)['"]$/);
     }
     expect(resolveCallee(program, callTo("nodeFs.writeFileSync"))).toMatchObject({ module: 'fs', name: 'writeFileSync' });
     expect(matcher.match(program, callTo("fs.readFileSync('a')"))).toMatchObject({ kind: 'fs', name: 'fs.readFileSync' });
