@@ -2,7 +2,7 @@
 // Options: --duration <s> (default 5) --rounds <n> (default 5) --connections <n> (default 20) --stalls <n per kind> (default 8).
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
-//    probe, with the probe, and with blocked-at, interleaved round by round (the order rotates) so that
+//    probe, with the probe, with the probe tracking promises, and with blocked-at, interleaved round by round (the order rotates) so that
 //    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
 // 2. Idle cost: CPU time per second of an idle server in each configuration.
@@ -23,7 +23,8 @@ import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
-const MODES = ['none', 'probe', 'blocked-at'];
+// `promises`: the probe with the never-awaited promise tracker on (promises: true).
+const MODES = ['none', 'probe', 'promises', 'blocked-at'];
 const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'readUtf8', 'exec'];
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 // `node --import eslint-plugin-unblock/register app.js`: starts a probe from the environment and writes its
 // report at exit (or on a signal that ends the program). UNBLOCK_THRESHOLD_MS (default 50),
 // UNBLOCK_REPORT=text|json (default text), UNBLOCK_REPORT_FILE (default: standard error; each process writes
-// its own file, with its pid in the name).
+// its own file, with its pid in the name), UNBLOCK_PROMISES=1 (track never-awaited promises).
 import { isMainThread } from 'node:worker_threads';
 
 import { readEnvironment } from './probe/environment.js';
@@ -20,7 +20,11 @@ if (isMainThread) {
     // Children started from another directory must write where this process was asked to.
     if (settings.file !== undefined) process.env.UNBLOCK_REPORT_FILE = settings.file;
     try {
-      reportAtExit(startPreloadedProbe(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs }), settings);
+      const options = {
+        ...(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs }),
+        ...(settings.promises ? { promises: true } : {}),
+      };
+      reportAtExit(startPreloadedProbe(options), settings);
     } catch (error) {
       process.stderr.write(`unblock: the probe could not start (${String((error as Error | null)?.message ?? error)}); the program runs without it.
 `);

@@ -1,4 +1,4 @@
-// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|blocked-at [largeFile]`.
+// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|blocked-at [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
 // where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
 // the injections and the stalls seen.
@@ -13,10 +13,11 @@ const THRESHOLD_MS = 50;
 const stalls = [];
 const injections = [];
 
-if (mode === 'probe') {
+if (mode === 'probe' || mode === 'promises') {
   const { startProbe } = await import('../../dist/src/probe/index.js');
   startProbe({
     thresholdMs: THRESHOLD_MS,
+    promises: mode === 'promises',
     onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
   });
 } else if (mode === 'blocked-at') {

@@ -22,6 +22,7 @@ program's exit code (or signal) becomes unblock's.
 
 Options:
   --threshold <ms>  report stalls longer than this many milliseconds
+  --promises        also report promises nothing ever awaited, and unhandled rejections, by creation site
   --json <file>     write the reports as a JSON array to <file> instead of printing them
   --no-lint         do not lint the files the stall stacks name (by default each stall site says
                     which finding of the rules predicted it, or what it likely is)
@@ -56,6 +57,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
     threshold: { type: 'string' },
     json: { type: 'string' },
     'no-lint': { type: 'boolean', default: false },
+    promises: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -77,6 +79,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
 
   const env: NodeJS.ProcessEnv = { ...io.env };
   if (values.threshold !== undefined) env.UNBLOCK_THRESHOLD_MS = values.threshold;
+  if (values.promises) env.UNBLOCK_PROMISES = '1';
   // Caught here, the program never starts with a setting the probe in it would refuse.
   const environment = readEnvironment(env, io.cwd);
   if (!environment.ok) throw new UsageError(environment.message);

@@ -8,6 +8,8 @@ export interface ProbeEnvironment {
   format: ReportFormat;
   /** Absolute; each process writes its own file, named from this one with its pid. */
   file: string | undefined;
+  /** `UNBLOCK_PROMISES=1`: track never-awaited promises. */
+  promises: boolean;
 }
 
 export type EnvironmentResult = { ok: true; value: ProbeEnvironment } | { ok: false; message: string };
@@ -31,5 +33,12 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
   if (file !== undefined && file.trim() === '') {
     return { ok: false, message: `UNBLOCK_REPORT_FILE must name a file (unset it for standard error); received ${JSON.stringify(file)}.` };
   }
-  return { ok: true, value: { thresholdMs, format, file: file === undefined || isAbsolute(file) ? file : resolve(cwd, file) } };
+  const promises = env.UNBLOCK_PROMISES;
+  if (promises !== undefined && promises !== '0' && promises !== '1') {
+    return { ok: false, message: `UNBLOCK_PROMISES must be "1" (track never-awaited promises) or "0"; received ${JSON.stringify(promises)}.` };
+  }
+  return {
+    ok: true,
+    value: { thresholdMs, format, file: file === undefined || isAbsolute(file) ? file : resolve(cwd, file), promises: promises === '1' },
+  };
 }

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 
 import type { Frame } from './types.js';
 
-// A frame as V8 reported it: [function, file or URL, line, column], positions 1-based.
-export type RawFrame = [string, string, number, number];
+// A frame as V8 reported it: [function, file or URL, line, column], positions 1-based; `true` last when the
+// program's stack formatter already mapped the position to the source.
+export type RawFrame = [string, string, number, number, true?];
 
 type CallSite = NodeJS.CallSite;
 
@@ -21,17 +22,11 @@ export function captureRawStack(above: Function, depth: number): RawFrame[] {
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, above);
     const sites = holder.stack as CallSite[];
-    const frames: RawFrame[] = [];
-    sites.forEach((site, index) => {
-      const file = site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '';
-      // The watchdog's evaluated expression has no file and sits on top of the blocked frames.
-      if ((index === 0 && file === '') || file === WRAPPERS) return;
-      if (frames.length >= depth) return;
-      const name = site.getFunctionName() ?? site.getMethodName() ?? '';
-      const type = site.isConstructor() ? 'new ' : '';
-      frames.push([type + (name || '<anonymous>'), file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0]);
-    });
-    return frames;
+    // The watchdog's evaluated expression has no file and sits on top of the blocked frames; the sync-call
+    // wrappers' own frames are not the program's.
+    const fileOf = (site: CallSite): string => site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '';
+    const kept = sites.filter((site, index) => !(index === 0 && fileOf(site) === '') && fileOf(site) !== WRAPPERS);
+    return callSitesToRaw(kept.slice(0, depth), prepare);
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
@@ -66,4 +61,44 @@ export function pickSite(stack: Frame[]): Frame | undefined {
 
 export function siteKey(frame: Frame | undefined): string {
   return frame === undefined ? '<unknown>' : `${frame.file}:${frame.line}`;
+}
+
+// Raw frames from call sites (possibly captured earlier and kept unformatted). `prepare` is the
+// `Error.prepareStackTrace` the program had installed, if any.
+export function callSitesToRaw(sites: CallSite[], prepare?: typeof Error.prepareStackTrace): RawFrame[] {
+  const frames = sites.map((site): RawFrame => {
+    const name = site.getFunctionName() ?? site.getMethodName() ?? '';
+    const type = site.isConstructor() ? 'new ' : '';
+    return [type + (name || '<anonymous>'), site.getFileName() ?? site.getScriptNameOrSourceURL() ?? '', site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0];
+  });
+  if (prepare !== undefined && frames.some(([, file]) => TRANSFORMED.test(file))) useFormatter(frames, sites, prepare);
+  return frames;
+}
+
+// TypeScript (or JSX) that a loader transformed in memory, as vitest's module runner does: no file on disk
+// holds the code that ran, so no source map can be found from the path. The loader's own stack formatter
+// (vitest installs one as Error.prepareStackTrace) knows the map; its text gives the source positions.
+const TRANSFORMED = /\.(?:[cm]?tsx?|jsx)$/;
+const FORMATTED = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
+
+function useFormatter(frames: RawFrame[], sites: CallSite[], prepare: NonNullable<typeof Error.prepareStackTrace>): void {
+  let text: unknown;
+  try {
+    text = prepare(Object.assign(new Error(''), { stack: '' }), sites);
+  } catch {
+    return;
+  }
+  if (typeof text !== 'string') return;
+  const lines = text.split('\n').filter((line) => /^\s*at /.test(line));
+  if (lines.length !== frames.length) return;
+  frames.forEach((frame, index) => {
+    const match = FORMATTED.exec(lines[index]);
+    if (match === null || !TRANSFORMED.test(frame[1])) return;
+    const file = normalizeFile(match[2]);
+    if (file !== normalizeFile(frame[1])) return;
+    // Names stay V8's: Node's formatter names a frame from its caller's mapping, not its own.
+    frame[2] = Number(match[3]);
+    frame[3] = Number(match[4]);
+    frame[4] = true;
+  });
 }

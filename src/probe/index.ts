@@ -1,5 +1,16 @@
 export { assertNoStall, StallAssertionError, type AssertNoStallOptions } from './assert.js';
 export { DEFAULTS, type ProbeOptions, type ResolvedOptions } from './options.js';
 export { currentProbe, startProbe, type Probe } from './probe.js';
-export { formatReport, formatText, type ReportFormat } from './report.js';
-export type { DelaySummary, Frame, NoStackReason, ProcessLabel, ProcessReport, SiteSummary, Snapshot, Stall } from './types.js';
+export { describeReason, displayFile, formatFrame, formatReport, formatText, type ReportFormat } from './report.js';
+export type {
+  DelaySummary,
+  Frame,
+  NoStackReason,
+  ProcessLabel,
+  ProcessReport,
+  PromiseReport,
+  PromiseSite,
+  SiteSummary,
+  Snapshot,
+  Stall,
+} from './types.js';

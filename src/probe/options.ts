@@ -23,6 +23,11 @@ export interface ProbeOptions {
   maxStalls?: number;
   /** Distinct stall sites aggregated; the least costly one is dropped past this. Default 100. */
   maxSites?: number;
+  /**
+   * Track the program's promises that nothing ever awaits or handles, and unhandled rejections, per creation
+   * site. Costs time on every promise: meant for tests, CI and staging. Default false.
+   */
+  promises?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +40,7 @@ export interface ResolvedOptions {
   sourceMaps: boolean;
   maxStalls: number;
   maxSites: number;
+  promises: boolean;
   /** Period of the heartbeat timer that measures stalls and feeds the watchdog. */
   heartbeatMs: number;
 }
@@ -48,6 +54,7 @@ export const DEFAULTS = {
   sourceMaps: true,
   maxStalls: 50,
   maxSites: 100,
+  promises: false,
 } as const;
 
 const KNOWN = new Set([
@@ -60,6 +67,7 @@ const KNOWN = new Set([
   'sourceMaps',
   'maxStalls',
   'maxSites',
+  'promises',
 ]);
 
 function number(options: ProbeOptions, name: keyof ProbeOptions, fallback: number, min: number, max: number, integer: boolean): number {
@@ -111,6 +119,7 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
     sourceMaps: boolean(options, 'sourceMaps', DEFAULTS.sourceMaps),
     maxStalls: number(options, 'maxStalls', DEFAULTS.maxStalls, 0, 100_000, true),
     maxSites: number(options, 'maxSites', DEFAULTS.maxSites, 1, 100_000, true),
+    promises: boolean(options, 'promises', DEFAULTS.promises),
     // Short enough that a stall's measured length is within a few ms of the truth, long enough to cost nothing.
     heartbeatMs: Math.max(1, Math.min(10, Math.floor(thresholdMs / 2))),
   };

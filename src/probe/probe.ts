@@ -2,6 +2,7 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
 import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
+import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
 import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
@@ -76,6 +77,7 @@ class ProbeImpl implements Probe {
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
   readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
+  readonly #promises: PromiseTracker | undefined;
   #worker: Worker | undefined;
   readonly #syncCalls: SyncCallWatcher | undefined;
   #attribution: Snapshot['attribution'];
@@ -100,6 +102,7 @@ class ProbeImpl implements Probe {
     this.#timer.unref();
     process.on('exit', this.#onExit);
     this.#syncCalls = options.attribution ? new SyncCallWatcher(options.thresholdMs, options.stackDepth) : undefined;
+    this.#promises = options.promises ? new PromiseTracker(this.#mapper, options) : undefined;
 
     const reason = noAttributionReason(options) ?? (hooks() === undefined ? 'global-frozen' : undefined);
     this.#attribution = reason === undefined ? { active: true } : { active: false, reason };
@@ -249,6 +252,7 @@ class ProbeImpl implements Probe {
       }
       const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);
+      this.#promises?.flush();
     } catch (error) {
       reportError('exit', error);
     }
@@ -267,6 +271,7 @@ class ProbeImpl implements Probe {
       topSites: this.#sites.top(TOP_SITES),
       recentStalls: [...this.#recent],
       attribution: { ...this.#attribution },
+      ...(this.#promises === undefined ? {} : { promises: this.#promises.report() }),
     };
   }
 
@@ -288,6 +293,7 @@ class ProbeImpl implements Probe {
 
   async #release(): Promise<Snapshot> {
     const report = this.snapshot();
+    if (this.#promises !== undefined) report.promises = this.#promises.stop();
     this.#final = report;
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);

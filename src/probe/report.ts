@@ -1,6 +1,6 @@
 import { basename, isAbsolute, relative, sep } from 'node:path';
 
-import type { Frame, NoStackReason, ProcessLabel, ProcessReport, Snapshot } from './types.js';
+import type { Frame, NoStackReason, ProcessLabel, ProcessReport, PromiseReport, Snapshot } from './types.js';
 
 export type ReportFormat = 'text' | 'json';
 
@@ -75,7 +75,30 @@ export function formatText(snapshot: Snapshot | ProcessReport, cwd: string = pro
     for (const frame of entry.stack.slice(at, at + STACK_LINES)) lines.push(`        at ${formatFrame(frame, cwd)}`);
     if (entry.late) lines.push('        (stack taken when a native call returned: the site is its caller)');
   });
+  if (snapshot.promises !== undefined) lines.push(...promiseLines(snapshot.promises, cwd));
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function promiseLines(report: PromiseReport, cwd: string): string[] {
+  const lines = [
+    `  promises     ${report.neverAwaited} never awaited (${report.collected} collected, ${report.pending} pending), ${plural(report.unhandled, 'unhandled rejection')} (${report.handledLate} handled late), of ${report.created} created`,
+  ];
+  if (report.sites.length > 0) lines.push('  never-awaited promises and unhandled rejections, by site:');
+  report.sites.forEach((entry, index) => {
+    const counts = [
+      entry.collected > 0 ? `${entry.collected} collected` : '',
+      entry.pending > 0 ? `${entry.pending} pending` : '',
+      entry.unhandled > 0 ? `${entry.unhandled} unhandled` : '',
+      entry.handledLate > 0 ? `${entry.handledLate} handled late` : '',
+    ].filter((part) => part !== '');
+    lines.push(`  ${String(index + 1).padStart(2)}. ${displayFile(entry.site.file, cwd)}:${entry.site.line}  ${entry.createdBy} in ${entry.site.functionName}  ${counts.join('  ')}`);
+    for (const frame of entry.stack) lines.push(`        at ${formatFrame(frame, cwd)}`);
+  });
+  return lines;
 }
 
 export function formatReport(snapshot: Snapshot | ProcessReport, format: ReportFormat, cwd?: string): string {

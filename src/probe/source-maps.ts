@@ -27,10 +27,10 @@ export class SourceMapper {
     return raw.map(([functionName, file, line, column]) => ({ functionName, file: normalizeFile(file), line, column }));
   }
 
-  mapFrame([functionName, rawFile, line, column]: RawFrame): Frame {
+  mapFrame([functionName, rawFile, line, column, mapped]: RawFrame): Frame {
     const file = normalizeFile(rawFile);
     const frame: Frame = { functionName, file, line, column };
-    if (!isAbsolute(file) || line < 1) return frame;
+    if (mapped === true || !isAbsolute(file) || line < 1) return frame;
     const mapper = this.#mapper(file, rawFile);
     if (mapper === null) return frame;
     try {

@@ -83,6 +83,41 @@ export interface Snapshot {
   recentStalls: Stall[];
   /** Whether stacks are being captured, and why not. */
   attribution: { active: boolean; reason?: NoStackReason };
+  /** Never-awaited promises and unhandled rejections, with `promises: true`. */
+  promises?: PromiseReport;
+}
+
+/** One place in the program's code that created promises nothing subscribed to, or that rejected unhandled. */
+export interface PromiseSite {
+  /** `file:line createdBy`. */
+  key: string;
+  /** The line of the program's own code that made the promise (for an async function, the line calling it). */
+  site: Frame;
+  /** `async loadUser` (an async function's call), `new Promise`, `Promise.all`, ... */
+  createdBy: string;
+  /** Garbage-collected without anything ever subscribing to them. */
+  collected: number;
+  /** Still pending, alive and unsubscribed when the report was taken (at exit: pending at exit). */
+  pending: number;
+  /** Rejected with no handler once the microtask queue drained. */
+  unhandled: number;
+  /** Of those, handled later (Node's `rejectionHandled`). */
+  handledLate: number;
+  /** The creation stack from the site down, top first. */
+  stack: Frame[];
+}
+
+export interface PromiseReport {
+  /** Promises created by any code (the program's, its dependencies', Node's), derived ones not included. */
+  created: number;
+  /** `collected + pending` over the program's own sites. */
+  neverAwaited: number;
+  collected: number;
+  pending: number;
+  unhandled: number;
+  handledLate: number;
+  /** Sites by never-awaited promises, most first. */
+  sites: PromiseSite[];
 }
 
 /** The process a report comes from, as the register module labels it. */

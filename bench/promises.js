@@ -1,0 +1,80 @@
+// Cost of the never-awaited promise tracker on promise-heavy code: `npm run build && node bench/promises.js`.
+// Options: --rounds <n> (default 5) --ops <n> (default 200000).
+// Each round runs the same workload in a fresh process without a probe, with the probe as deployed
+// (promises off) and with `promises: true`, the order rotating; reports the median time per operation and
+// the ratios paired per round. One operation is an async call that awaits a timer-free chain of three async
+// functions, plus one Promise.all of two: about ten promises, all awaited, so the figure is the tracker's
+// cost on promises it never reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MODES = ['none', 'probe', 'promises'];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '5' }, ops: { type: 'string', default: '200000' } },
+});
+const ops = Number(values.ops);
+
+async function leaf(i) {
+  return i + 1;
+}
+async function middle(i) {
+  return (await leaf(i)) * 2;
+}
+async function top(i) {
+  const [a, b] = await Promise.all([middle(i), leaf(i)]);
+  return a + b;
+}
+
+async function workload(mode) {
+  let probe;
+  if (mode !== 'none') {
+    const { startProbe } = await import('../dist/src/probe/index.js');
+    probe = startProbe({ attribution: false, promises: mode === 'promises' });
+  }
+  // Warm-up, so that both modes are measured on optimised code.
+  for (let i = 0; i < ops / 10; i += 1) await top(i);
+  const start = process.hrtime.bigint();
+  let sum = 0;
+  for (let i = 0; i < ops; i += 1) sum += await top(i);
+  const ns = Number(process.hrtime.bigint() - start);
+  const report = await probe?.stop();
+  process.stdout.write(`${JSON.stringify({ nsPerOp: ns / ops, sum, created: report?.promises?.created, neverAwaited: report?.promises?.neverAwaited })}\n`);
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+if (positionals[0] !== undefined) {
+  await workload(positionals[0]);
+} else {
+  if (!existsSync(join(here, '../dist/src/probe/index.js'))) {
+    console.error('dist/ is missing: run `npm run build` first.');
+    process.exit(1);
+  }
+  const rounds = Number(values.rounds);
+  const samples = Object.fromEntries(MODES.map((mode) => [mode, []]));
+  console.log(`node ${process.version}, ${ops} operations per run, ${rounds} interleaved rounds`);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), mode, '--ops', String(ops)], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`${mode} run failed: ${child.stderr}`);
+      const result = JSON.parse(child.stdout);
+      samples[mode].push(result.nsPerOp);
+      console.log(`  round ${round + 1} ${mode.padEnd(8)} ${(result.nsPerOp / 1000).toFixed(2)} µs/op${result.created === undefined ? '' : `  promises tracked ${result.created}, never awaited ${result.neverAwaited}`}`);
+    }
+  }
+  const paired = (mode) => median(samples[mode].map((value, i) => value / samples.none[i]));
+  console.log('\nsummary (medians):');
+  for (const mode of MODES) {
+    console.log(`  ${mode.padEnd(8)} ${(median(samples[mode]) / 1000).toFixed(2)} µs/op  (${(median(samples[mode]) / median(samples.none)).toFixed(2)}x, paired ${paired(mode).toFixed(2)}x)`);
+  }
+}

@@ -1,0 +1,205 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
+import { promiseHooks } from 'node:v8';
+
+import { reportError } from './debug.js';
+import { callSitesToRaw, isDependency, isInternal, siteKey } from './frames.js';
+import type { SourceMapper } from './source-maps.js';
+import type { Frame, PromiseReport, PromiseSite } from './types.js';
+
+const STACK_FRAMES = 8;
+const STACK_LINES = 5;
+const probeDir = dirname(fileURLToPath(import.meta.url));
+const REJECTED = /^Promise \{\s*<rejected>/;
+
+interface Entry {
+  // The unformatted stack V8 captured at creation: formatting (the costly part) waits until it is needed.
+  holder: { stack?: unknown };
+  subscribed: boolean;
+  rejected: boolean;
+  settledWhileFree: boolean;
+  site?: PromiseSite | null;
+}
+
+type Counter = 'collected' | 'pending' | 'unhandled' | 'handledLate';
+
+// The probe's own promises are not the program's, wherever a source map puts them.
+function ownFrame(frame: Frame): boolean {
+  return !isInternal(frame) && !isDependency(frame) && !(frame.generated?.file ?? frame.file).startsWith(probeDir);
+}
+
+/**
+ * Watches the promises the program creates and counts, per creation site, those nothing ever subscribed to
+ * (no `await`, `then`, `catch`, `finally`, combinator) that were garbage-collected or are still pending, and
+ * rejections that were unhandled or handled late. Only promises without a parent are followed: those that
+ * `then`, `catch`, `finally` and `await` derive are subscriptions, not creations.
+ */
+export class PromiseTracker {
+  readonly #entries = new WeakMap<Promise<unknown>, Entry>();
+  // Entries of promises not subscribed to yet, for the report of those still pending.
+  readonly #free = new Set<Entry>();
+  readonly #sites = new Map<string, PromiseSite>();
+  readonly #registry = new FinalizationRegistry<Entry>((entry) => this.#collected(entry));
+  readonly #mapper: SourceMapper;
+  readonly #sourceMaps: boolean;
+  readonly #maxSites: number;
+  readonly #stop: () => void;
+  #settled: Promise<unknown>[] = [];
+  #created = 0;
+  #stopped = false;
+
+  constructor(mapper: SourceMapper, options: { sourceMaps: boolean; maxSites: number }) {
+    this.#mapper = mapper;
+    this.#sourceMaps = options.sourceMaps;
+    this.#maxSites = options.maxSites;
+    const init = (promise: Promise<unknown>, parent: Promise<unknown> | undefined): void => {
+      if (parent !== undefined) {
+        this.#subscribe(parent);
+        return;
+      }
+      this.#created += 1;
+      const holder = {};
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = STACK_FRAMES;
+      Error.captureStackTrace(holder, init);
+      Error.stackTraceLimit = limit;
+      const entry: Entry = { holder, subscribed: false, rejected: false, settledWhileFree: false };
+      this.#entries.set(promise, entry);
+      this.#free.add(entry);
+      this.#registry.register(promise, entry, entry);
+    };
+    const settled = (promise: Promise<unknown>): void => {
+      const entry = this.#entries.get(promise);
+      if (entry === undefined || entry.subscribed) return;
+      entry.settledWhileFree = true;
+      // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a
+      // tick queued now runs after that drain, before Node's own check.
+      if (this.#settled.length === 0) process.nextTick(() => this.#checkSettled());
+      this.#settled.push(promise);
+    };
+    // @types/node 20 declares the returned stop function as a bare `Function`.
+    this.#stop = promiseHooks.createHook({ init, settled }) as () => void;
+  }
+
+  #subscribe(promise: Promise<unknown>): void {
+    const entry = this.#entries.get(promise);
+    if (entry === undefined || entry.subscribed) return;
+    entry.subscribed = true;
+    this.#free.delete(entry);
+    this.#registry.unregister(entry);
+    if (entry.rejected) this.#count(entry, 'handledLate');
+    else entry.holder = {};
+  }
+
+  // Only promises that settled with nobody subscribed are inspected, so the common `await f()` costs nothing here.
+  #checkSettled(): void {
+    const list = this.#settled;
+    this.#settled = [];
+    for (const promise of list) {
+      try {
+        const entry = this.#entries.get(promise);
+        if (entry === undefined || entry.subscribed || entry.rejected) continue;
+        if (REJECTED.test(inspect(promise, { depth: 0, customInspect: false }))) {
+          entry.rejected = true;
+          this.#count(entry, 'unhandled');
+        }
+      } catch (error) {
+        reportError('promise tracker', error);
+      }
+    }
+  }
+
+  #collected(entry: Entry): void {
+    if (this.#stopped) return;
+    this.#free.delete(entry);
+    if (!entry.subscribed) this.#count(entry, 'collected');
+  }
+
+  #count(entry: Entry, counter: Counter): void {
+    try {
+      const site = this.#siteOf(entry);
+      if (site !== null) site[counter] += 1;
+    } catch (error) {
+      reportError('promise tracker', error);
+    }
+  }
+
+  // Resolves the creation stack once, on the first report about this promise.
+  #siteOf(entry: Entry): PromiseSite | null {
+    if (entry.site !== undefined) return entry.site;
+    // With several promise hooks registered, Node calls them through a dispatcher of its own.
+    const raw = readStack(entry.holder).filter(([, file]) => file !== 'node:internal/promise_hooks');
+    const stack = this.#sourceMaps ? this.#mapper.mapStack(raw) : this.#mapper.plainStack(raw);
+    entry.site = null;
+    // A builtin on top (`new Promise`, `Promise.all`) has no file; a function with one on top is the async
+    // function whose call made the promise, and its caller is the site.
+    const creator = stack[0];
+    if (creator === undefined) return null;
+    const builtin = creator.file === '';
+    const at = builtin ? stack.findIndex((frame) => frame.file !== '') : stack.length > 1 && stack[1].file !== '' ? 1 : 0;
+    const frame = stack[at];
+    if (frame === undefined || !ownFrame(frame)) return null;
+    const createdBy = !builtin ? `async ${creator.functionName}` : creator.functionName.startsWith('new ') ? creator.functionName : `Promise.${creator.functionName}`;
+    const key = `${siteKey(frame)} ${createdBy}`;
+    let site = this.#sites.get(key);
+    if (site === undefined) {
+      if (this.#sites.size >= this.#maxSites) return null;
+      site = { key, site: frame, createdBy, collected: 0, pending: 0, unhandled: 0, handledLate: 0, stack: stack.slice(at, at + STACK_LINES) };
+      this.#sites.set(key, site);
+    }
+    entry.site = site;
+    entry.holder = {};
+    return site;
+  }
+
+  /** Counts so far; `pending` counts the free promises still alive and not settled, now. */
+  report(): PromiseReport {
+    const pending = new Map<PromiseSite, number>();
+    for (const entry of this.#free) {
+      if (entry.subscribed || entry.settledWhileFree) continue;
+      const site = this.#siteOf(entry);
+      if (site !== null) pending.set(site, (pending.get(site) ?? 0) + 1);
+    }
+    const sites = [...this.#sites.values()]
+      .map((site) => ({ ...site, pending: pending.get(site) ?? 0 }))
+      .filter((site) => site.collected + site.pending + site.unhandled + site.handledLate > 0)
+      .sort((a, b) => b.collected + b.pending - (a.collected + a.pending) || b.unhandled - a.unhandled || a.key.localeCompare(b.key));
+    const total = (name: Counter) => sites.reduce((sum, site) => sum + site[name], 0);
+    return {
+      created: this.#created,
+      neverAwaited: total('collected') + total('pending'),
+      collected: total('collected'),
+      pending: total('pending'),
+      unhandled: total('unhandled'),
+      handledLate: total('handledLate'),
+      sites,
+    };
+  }
+
+  /** Rejections settled this turn are classified first, so that a process dying of one still counts it. */
+  flush(): void {
+    this.#checkSettled();
+  }
+
+  stop(): PromiseReport {
+    this.flush();
+    const report = this.report();
+    if (!this.#stopped) {
+      this.#stopped = true;
+      this.#stop();
+    }
+    return report;
+  }
+}
+
+function readStack(holder: { stack?: unknown }): ReturnType<typeof callSitesToRaw> {
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, sites) => sites;
+    const sites = holder.stack;
+    return Array.isArray(sites) ? callSitesToRaw(sites as NodeJS.CallSite[], prepare) : [];
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+}
