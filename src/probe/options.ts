@@ -20,6 +20,22 @@ export interface ProbeOptions {
   maxStalls?: number;
   /** Distinct stall sites aggregated; the least costly one is dropped past this. Default 100. */
   maxSites?: number;
+  /**
+   * Record stalls through the global OpenTelemetry `MeterProvider` (`unblock.stall.count`, `unblock.stall.duration`)
+   * and as events on the span active when the loop stalled. Needs `@opentelemetry/api`. Default false.
+   */
+  openTelemetry?: boolean;
+  /**
+   * Register `unblock_*` metrics on this prom-client `Registry`, or on prom-client's default registry when
+   * `true`. Needs `prom-client`. Default false.
+   */
+  prometheus?: boolean | PrometheusRegistry;
+}
+
+/** The part of a prom-client `Registry` the probe uses. */
+export interface PrometheusRegistry {
+  registerMetric(metric: never): void;
+  removeSingleMetric(name: string): void;
 }
 
 export interface ResolvedOptions {
@@ -32,6 +48,8 @@ export interface ResolvedOptions {
   sourceMaps: boolean;
   maxStalls: number;
   maxSites: number;
+  openTelemetry: boolean;
+  prometheus: false | true | PrometheusRegistry;
   /** Period of the heartbeat timer that measures stalls and feeds the watchdog. */
   heartbeatMs: number;
 }
@@ -45,6 +63,8 @@ export const DEFAULTS = {
   sourceMaps: true,
   maxStalls: 50,
   maxSites: 100,
+  openTelemetry: false,
+  prometheus: false,
 } as const;
 
 const KNOWN = new Set([
@@ -57,6 +77,8 @@ const KNOWN = new Set([
   'sourceMaps',
   'maxStalls',
   'maxSites',
+  'openTelemetry',
+  'prometheus',
 ]);
 
 function number(options: ProbeOptions, name: keyof ProbeOptions, fallback: number, min: number, max: number, integer: boolean): number {
@@ -75,6 +97,17 @@ function boolean(options: ProbeOptions, name: keyof ProbeOptions, fallback: bool
   const value = options[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new TypeError(`The "${name}" option must be a boolean; received ${describe(value)}.`);
+  return value;
+}
+
+function registry(options: ProbeOptions): ResolvedOptions['prometheus'] {
+  const value = options.prometheus;
+  if (value === undefined) return DEFAULTS.prometheus;
+  if (typeof value === 'boolean') return value;
+  const candidate = value as Partial<Record<keyof PrometheusRegistry, unknown>> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.registerMetric !== 'function' || typeof candidate.removeSingleMetric !== 'function') {
+    throw new TypeError(`The "prometheus" option must be a boolean or a prom-client Registry; received ${describe(value)}.`);
+  }
   return value;
 }
 
@@ -108,6 +141,8 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
     sourceMaps: boolean(options, 'sourceMaps', DEFAULTS.sourceMaps),
     maxStalls: number(options, 'maxStalls', DEFAULTS.maxStalls, 0, 100_000, true),
     maxSites: number(options, 'maxSites', DEFAULTS.maxSites, 1, 100_000, true),
+    openTelemetry: boolean(options, 'openTelemetry', DEFAULTS.openTelemetry),
+    prometheus: registry(options),
     // Short enough that a stall's measured length is within a few ms of the truth, long enough to cost nothing.
     heartbeatMs: Math.max(1, Math.min(10, Math.floor(thresholdMs / 2))),
   };

@@ -1,6 +1,7 @@
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
+import { publish } from './events.js';
 import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
 import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
@@ -152,6 +153,7 @@ class ProbeImpl implements Probe {
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
       // No frames: the interrupt ran between tasks, so the blocking code had already returned.
       if (frames.length > 0) this.#samples.list.push({ late, frames });
+      if (frames.length > 0) publish(this, 'sample', beat);
     } catch (error) {
       reportError('capture', error);
     }
@@ -191,6 +193,7 @@ class ProbeImpl implements Probe {
         reportError('onStall callback', error);
       }
     }
+    publish(this, 'stall', stall, beat);
   }
 
   // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
@@ -269,6 +272,7 @@ class ProbeImpl implements Probe {
     hooks().delete(this.#id);
     this.#stats.stop();
     if (running === this) running = undefined;
+    publish(this, 'stop');
     const worker = this.#worker;
     this.#worker = undefined;
     if (worker !== undefined) {
