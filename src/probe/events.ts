@@ -11,7 +11,7 @@ export interface ProbeEvents {
 }
 
 type Listener<K extends keyof ProbeEvents> = (...args: ProbeEvents[K]) => void;
-type Listeners = { [K in keyof ProbeEvents]?: Listener<K>[] };
+type Listeners = Partial<Record<keyof ProbeEvents, ((...args: never) => void)[]>>;
 
 const registry = new WeakMap<object, Listeners>();
 
@@ -19,11 +19,11 @@ const registry = new WeakMap<object, Listeners>();
 export function subscribe<K extends keyof ProbeEvents>(probe: object, type: K, listener: Listener<K>): () => void {
   let listeners = registry.get(probe);
   if (listeners === undefined) registry.set(probe, (listeners = {}));
-  const list: Listener<K>[] = (listeners[type] as Listener<K>[] | undefined) ?? [];
-  (listeners as Record<K, Listener<K>[]>)[type] = [...list, listener];
+  const table = listeners;
+  // Copied on change, so that a listener that unsubscribes during publish does not skip its neighbour.
+  table[type] = [...(table[type] ?? []), listener];
   return () => {
-    const current = listeners[type] as Listener<K>[] | undefined;
-    if (current !== undefined) (listeners as Record<K, Listener<K>[]>)[type] = current.filter((entry) => entry !== listener);
+    table[type] = table[type]?.filter((entry) => entry !== listener);
   };
 }
 

@@ -14,12 +14,12 @@ export function attachExporters(probe: Probe): void {
   const { openTelemetry, prometheus } = probe.options;
   const stops: (() => void)[] = [];
   if (openTelemetry) {
-    const api = loadPeer<typeof Api>('@opentelemetry/api');
+    const api = loadPeer('@opentelemetry/api') as typeof Api | undefined;
     if (api === undefined) warn('openTelemetry is on but @opentelemetry/api is not installed; stalls are not exported to OpenTelemetry.');
     else stops.push(exportToOpenTelemetry(probe, api));
   }
   if (prometheus !== false) {
-    const client = loadPeer<typeof PromClient>('prom-client');
+    const client = loadPeer('prom-client') as typeof PromClient | undefined;
     if (client === undefined) {
       warn('prometheus is on but prom-client is not installed; stalls are not exported to Prometheus.');
     } else {
@@ -31,5 +31,9 @@ export function attachExporters(probe: Probe): void {
       }
     }
   }
-  if (stops.length > 0) subscribe(probe, 'stop', () => stops.forEach((stop) => stop()));
+  if (stops.length > 0) {
+    subscribe(probe, 'stop', () => {
+      for (const stop of stops) stop();
+    });
+  }
 }

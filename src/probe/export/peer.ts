@@ -3,10 +3,10 @@ import { join } from 'node:path';
 
 // Loads an optional peer from where this package is installed, else from the application's directory (a
 // copy of the plugin outside the application, as with `npx unblock run`). Undefined when neither has it.
-export function loadPeer<T>(name: string): T | undefined {
+export function loadPeer(name: string): unknown {
   for (const base of [import.meta.url, join(process.cwd(), 'package.json')]) {
     try {
-      return createRequire(base)(name) as T;
+      return createRequire(base)(name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
     }

@@ -33,7 +33,7 @@ export function exportToPrometheus(probe: Probe, client: typeof PromClient, targ
   const registered: string[] = [];
   try {
     for (const metric of metrics) {
-      registry.registerMetric(metric as PromClient.Metric);
+      registry.registerMetric(metric);
       registered.push((metric as unknown as { name: string }).name);
     }
   } catch (error) {
