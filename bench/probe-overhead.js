@@ -1,9 +1,10 @@
 // Overhead and attribution benchmark for the runtime probe: `npm run build && node bench/probe-overhead.js`.
-// Options: --duration <s> (default 5) --rounds <n> (default 5) --connections <n> (default 20) --stalls <n per kind> (default 8).
+// Options: --duration <s> (default 5) --rounds <n> (default 7) --connections <n> (default 20) --stalls <n per kind> (default 8).
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
-//    probe, with the probe, and with blocked-at, interleaved round by round (the order rotates) so that
-//    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
+//    probe, with the probe, with the probe and both exporters (OpenTelemetry metrics SDK, prom-client), and
+//    with blocked-at, interleaved round by round (the order rotates) so that
+//    drift of the machine hits all four alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
 // 2. Idle cost: CPU time per second of an idle server in each configuration.
 // 3. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
@@ -21,13 +22,13 @@ import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
-const MODES = ['none', 'probe', 'blocked-at'];
+const MODES = ['none', 'probe', 'exporters', 'blocked-at'];
 const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'exec'];
 
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     connections: { type: 'string', default: '20' },
     stalls: { type: 'string', default: '8' },
   },
