@@ -18,6 +18,7 @@ import {
   type LoopStatement,
 } from '../src/analysis/call-graph.js';
 import { mayResolveToInterest } from '../src/analysis/blocking-names.js';
+import { isUnresolvedBuiltin } from '../src/analysis/node-types.js';
 import {
   type CallLike,
   calleeExpression,
@@ -39,7 +40,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'blocking' | 'blockingTransitive' | 'busyWait' | 'suggestAsync';
+export type MessageId = 'blocking' | 'blockingTransitive' | 'busyWait' | 'suggestAsync' | 'nodeTypesMissing';
 
 const contextText: Readonly<Record<LoopContext['kind'], string>> = {
   async: 'inside an async function',
@@ -96,6 +97,8 @@ export default createRule<Options, MessageId>({
       blockingTransitive: '`{{chain}}` ({{location}}) blocks {{context}}: {{reason}}. Make these helpers async.',
       busyWait: 'This loop spins on the clock {{context}}, so nothing else runs. Use `await setTimeout(ms)` from `node:timers/promises`.',
       suggestAsync: 'Replace with `await {{replacement}}()`.',
+      nodeTypesMissing:
+        "`{{module}}` has no types, so blocking calls in this file go unseen. Run `npm i -D @types/node` and add \"node\" to tsconfig's `types`.",
     },
     schema: [
       {
@@ -386,8 +389,29 @@ export default createRule<Options, MessageId>({
       report(node, 'busyWait', { context: contextText[loopContext.kind] });
     }
 
+    // Once per file: one missing setup, not one finding per import.
+    let reportedNodeTypes = false;
+    function checkModuleSource(source: TSESTree.Node | null | undefined): void {
+      if (reportedNodeTypes || source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return;
+      if (!isUnresolvedBuiltin(checker, services.esTreeNodeToTSNodeMap.get(source))) return;
+      reportedNodeTypes = true;
+      report(source, 'nodeTypesMissing', { module: source.value });
+    }
+    // TypeScript resolves `require('fs')` as an import in JavaScript files only.
+    const isJavaScript = /\.[cm]?jsx?$/.test(context.filename);
+
     return {
-      CallExpression: checkCall,
+      ImportDeclaration: (node) => checkModuleSource(node.source),
+      ExportNamedDeclaration: (node) => checkModuleSource(node.source),
+      ExportAllDeclaration: (node) => checkModuleSource(node.source),
+      ImportExpression: (node) => checkModuleSource(node.source),
+      TSExternalModuleReference: (node) => checkModuleSource(node.expression),
+      CallExpression: (node) => {
+        if (isJavaScript && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
+          checkModuleSource(node.arguments[0]);
+        }
+        checkCall(node);
+      },
       NewExpression: checkCall,
       TaggedTemplateExpression: checkCall,
       WhileStatement: checkLoop,

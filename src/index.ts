@@ -1,5 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 
+// First: the rules read `ts.TypeFlags` as they load, which fails with no hint on TypeScript 7.
+import './util/require-typescript-api.js';
 import { rules } from '../rules/index.js';
 import { recommendedRules, strictRules, typedFiles, typedLanguageOptions } from './configs.js';
 import { packageInfo } from './util/package-info.js';

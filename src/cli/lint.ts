@@ -1,3 +1,5 @@
+// First: on TypeScript 7 the parser's import below fails with a stack trace; this says what to install.
+import '../util/require-typescript-api.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,4 +3,4 @@ export { DEFAULTS, type ProbeOptions, type PrometheusRegistry, type ResolvedOpti
 export { currentProbe, type Probe } from './probe.js';
 export { startProbe } from './start.js';
 export { formatReport, formatText, type ReportFormat } from './report.js';
-export type { DelaySummary, Frame, NoStackReason, SiteSummary, Snapshot, Stall } from './types.js';
+export type { DelaySummary, Frame, NoStackReason, ProcessLabel, ProcessReport, SiteSummary, Snapshot, Stall } from './types.js';

@@ -3,6 +3,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { SetupError } from './setup-error.js';
+import { assertSameTypeScript } from './typescript-environment.js';
 
 export interface TypedServices {
   checker: ts.TypeChecker;
@@ -26,6 +27,7 @@ export function getTypedServices(
     );
   }
   const parserServices = ESLintUtils.getParserServices(context);
+  assertSameTypeScript(parserServices.program);
   return {
     checker: parserServices.program.getTypeChecker(),
     program: parserServices.program,

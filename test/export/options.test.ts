@@ -1,6 +1,7 @@
 import client from 'prom-client';
 import { describe, expect, it } from 'vitest';
 
+import { readEnvironment } from '../../src/probe/environment.js';
 import { resolveOptions, sameOptions } from '../../src/probe/options.js';
 
 describe('exporter options', () => {
@@ -31,5 +32,21 @@ describe('exporter options', () => {
     const b = resolveOptions({ prometheus: new client.Registry() });
     expect(sameOptions(a, a)).toBe(true);
     expect(sameOptions(a, b)).toBe(false);
+  });
+});
+
+describe('UNBLOCK_OTEL', () => {
+  it('turns OpenTelemetry on with 1, off with 0 or when unset', () => {
+    expect(readEnvironment({ UNBLOCK_OTEL: '1' }, '/')).toMatchObject({ ok: true, value: { openTelemetry: true } });
+    expect(readEnvironment({ UNBLOCK_OTEL: '0' }, '/')).toMatchObject({ ok: true, value: { openTelemetry: false } });
+    expect(readEnvironment({}, '/')).toMatchObject({ ok: true, value: { openTelemetry: false } });
+  });
+
+  it('refuses anything else in one sentence', () => {
+    expect(readEnvironment({ UNBLOCK_OTEL: 'true' }, '/')).toEqual({
+      ok: false,
+      message: 'UNBLOCK_OTEL must be "1" (export stalls to OpenTelemetry) or "0"; received "true".',
+    });
+    expect(readEnvironment({ UNBLOCK_OTEL: '' }, '/').ok).toBe(false);
   });
 });

@@ -72,8 +72,8 @@ describe('OpenTelemetry exporter', () => {
     expectExported(await run(['--import', 'eslint-plugin-unblock/register', app], { UNBLOCK_OTEL: '1' }));
   });
 
-  it('exports nothing under the register module without UNBLOCK_OTEL', async () => {
-    const out = await run(['--import', 'eslint-plugin-unblock/register', app], { UNBLOCK_OTEL: '' });
+  it('exports nothing under the register module with UNBLOCK_OTEL=0', async () => {
+    const out = await run(['--import', 'eslint-plugin-unblock/register', app], { UNBLOCK_OTEL: '0' });
     expect(out.stalls).toHaveLength(3);
     expect(out.metrics).toEqual([]);
     expect(out.spans.map((span) => span.name).sort()).toEqual(['request-ended', 'request-open']);

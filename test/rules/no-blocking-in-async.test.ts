@@ -15,6 +15,9 @@ const crossFile = path.join(fixturesDir, 'blocking', 'file.ts');
 const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
 // lib.dom.d.ts and @types/node both declare the timer globals here.
 const domFile = path.join(fixturesDir, 'blocking', 'dom', 'file.ts');
+// A project without Node's types: its tsconfig has `types: []`, TypeScript 6's default.
+const noNodeTypesFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'file.ts');
+const noNodeTypesJsFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'require.js');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
@@ -194,6 +197,29 @@ async function f() { api.readFileSyncLater('a'); }`,
   format(text: string) { return text.trim(); }
   async handle(text: string) { return this.format(text); }
 }`,
+    // Node's types are there: every builtin import resolves, in TypeScript and in JavaScript.
+    `import { readFile } from 'node:fs/promises';
+export * from 'fs';
+import os = require('os');
+export async function f() { return [await readFile('a'), os.hostname(), await import('node:path')]; }`,
+    {
+      filename: jsFile,
+      code: `const { execFile } = require('child_process');
+module.exports = async () => execFile('ls');`,
+    },
+    // Without them, an unresolved import of anything but a builtin is not about Node's types.
+    {
+      filename: noNodeTypesFile,
+      code: `import { helper } from './missing.js';
+import type { Options } from 'some-package';
+export async function f(options: Options) { return helper(options); }`,
+    },
+    // In TypeScript, a plain `require()` is no import: the checker never resolves it.
+    {
+      filename: noNodeTypesFile,
+      code: `declare const require: (name: string) => unknown;
+export const fs = require('fs');`,
+    },
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -1038,6 +1064,36 @@ async function f() { aliases.slurp('a'); return aliases.loadState(); }`,
         { messageId: 'blocking', line: 2, column: 22 },
         { messageId: 'blockingTransitive', line: 2, column: 49 },
       ],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `import { readFileSync } from 'node:fs';
+import { execSync } from 'child_process';
+export async function f() { execSync('ls'); return readFileSync('a'); }`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'node:fs' }, line: 1, column: 30 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `export { readFile } from './local.js';
+export * from 'fs/promises';`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs/promises' }, line: 2, column: 15 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `import cp = require('child_process');
+export const run = () => cp;`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'child_process' }, line: 1, column: 21 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `export async function f() { return import('node:os'); }`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'node:os' }, line: 1, column: 43 }],
+    },
+    {
+      filename: noNodeTypesJsFile,
+      code: `const fs = require('fs');
+module.exports = async () => fs.readFileSync('a');`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs' }, line: 1, column: 20 }],
     },
   ],
 });
