@@ -1,6 +1,6 @@
 // With neither @opentelemetry/api nor prom-client installed, asking for both exporters costs one line each on
 // standard error; the probe still starts, measures and reports.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,6 +57,8 @@ describe('exporters without their peers', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('unblock: openTelemetry is on but @opentelemetry/api is not installed; stalls are not exported to OpenTelemetry.\n');
     expect(JSON.parse(result.stdout)).toEqual({ stalls: 1 });
-    expect((JSON.parse(readFileSync(report, 'utf8')) as { stalls: number }).stalls).toBe(1);
+    // Each process writes report.<pid>.json.
+    const [written] = readdirSync(dir).filter((name) => /^report\.\d+\.json$/.test(name));
+    expect((JSON.parse(readFileSync(join(dir, written), 'utf8')) as { stalls: number }).stalls).toBe(1);
   });
 });
