@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { runNode } from '../probe/helpers.js';
+import { root, runNode } from '../probe/helpers.js';
 import { assertBuilt, fixtures, siteLineIn } from './helpers.js';
 
 const app = join(fixtures, 'otel-app.js');
@@ -21,7 +21,7 @@ interface Output {
 }
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Output> {
-  const result = await runNode(args, { env: { UNBLOCK_REPORT_FILE: '/dev/null', ...env }, timeoutMs: 60_000 });
+  const result = await runNode(args, { env, timeoutMs: 60_000 });
   expect(result.timedOut, result.stderr).toBe(false);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as Output;
@@ -70,6 +70,10 @@ describe('OpenTelemetry exporter', () => {
 
   it('does the same under the register module with UNBLOCK_OTEL=1', async () => {
     expectExported(await run(['--import', 'eslint-plugin-unblock/register', app], { UNBLOCK_OTEL: '1' }));
+  });
+
+  it('does the same under `unblock run` with UNBLOCK_OTEL=1', async () => {
+    expectExported(await run([join(root, 'bin/unblock.js'), 'run', '--', process.execPath, app], { UNBLOCK_OTEL: '1' }));
   });
 
   it('exports nothing under the register module with UNBLOCK_OTEL=0', async () => {
