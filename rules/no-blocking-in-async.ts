@@ -2,7 +2,13 @@ import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { callbackKindOf, enclosingFunction, type LoopContext, LoopContextFinder } from '../src/analysis/async-context.js';
+import {
+  callbackKindOf,
+  enclosingFunction,
+  type LoopContext,
+  LoopContextFinder,
+  runsCallbacksInPlace,
+} from '../src/analysis/async-context.js';
 import {
   type BlockingKind,
   blockingReasons,
@@ -29,6 +35,7 @@ import {
   skipOuterExpressions,
 } from '../src/analysis/callee.js';
 import { createRule } from '../src/util/create-rule.js';
+import { FileGlobs } from '../src/util/file-globs.js';
 import { getTypedServices } from '../src/util/services.js';
 
 export type Options = [
@@ -37,6 +44,7 @@ export type Options = [
     allow?: FunctionSpecifier[];
     checkCallbacks?: boolean;
     maxDepth?: number;
+    allowIn?: string[];
   },
 ];
 
@@ -125,15 +133,25 @@ export default createRule<Options, MessageId>({
             maximum: 50,
             description: 'How many of your own synchronous functions to follow from an async call site to a blocking call; 0 turns the transitive check off.',
           },
+          allowIn: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              "Files never reported, as globs relative to ESLint's working directory: command-line tools, build scripts (`src/cli/**`).",
+          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5 }],
+  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5, allowIn: [] }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { program } = services;
+    // RuleTester (and some editors) report `/` as ESLint's cwd: the program's root is the better base then.
+    const globBase = context.cwd === '/' || context.cwd === '' ? program.getCurrentDirectory() : context.cwd;
+    if (new FileGlobs(options.allowIn ?? []).matches(context.filename, globBase)) return {};
     const checker = program.getTypeChecker();
     const matcher = new BlockingMatcher(options.blocking ?? [], options.allow ?? []);
     const graph = getCallGraph(program, matcher);
@@ -174,7 +192,7 @@ export default createRule<Options, MessageId>({
 
     /** `a → b → fs.readFileSync`; a longer chain keeps its two ends (`a → … → j → fs.readFileSync`) to fit a tooltip. */
     function chainText(chain: BlockingChain): string {
-      const names = chain.names.length > 3 ? [chain.names[0]!, '…', chain.names.at(-1)!] : chain.names;
+      const names = chain.names.length > 3 ? [chain.names[0], '…', chain.names.at(-1)!] : chain.names;
       return [...names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
     }
 
@@ -305,13 +323,23 @@ export default createRule<Options, MessageId>({
         return ts.isPropertyAccessExpression(inner) && graph.names.keeps(inner.name.text);
       });
       if (references.length === 0) return;
-      const kind = callbackKindOf(program, tsCall);
-      if (kind === undefined || kind === 'synchronous') return;
+      const callbackKind = callbackKindOf(program, tsCall);
+      if (callbackKind === 'synchronous') return;
+      let kind: LoopContext['kind'];
+      if (callbackKind !== undefined) {
+        kind = callbackKind;
+      } else {
+        // `dirs.forEach(ensureDir)` in an async function: the reference runs in place, in the caller's context.
+        if (!runsCallbacksInPlace(program, tsCall)) return;
+        const loopContext = finder.contextOf(tsCall);
+        if (loopContext === undefined || finder.runsAtStartUp(tsCall, loopContext)) return;
+        kind = loopContext.kind;
+      }
       for (const reference of references) {
         const target = graph.userFunctionOfReference(reference);
         const chain = target === undefined ? undefined : graph.chainFrom(target, maxDepth);
         if (target === undefined || chain === undefined) continue;
-        const argument = node.arguments[tsCall.arguments.indexOf(reference)]!;
+        const argument = node.arguments[tsCall.arguments.indexOf(reference)];
         reportChain(argument, target.name, kind, chain);
       }
     }
@@ -401,11 +429,11 @@ export default createRule<Options, MessageId>({
     const isJavaScript = /\.[cm]?jsx?$/.test(context.filename);
 
     return {
-      ImportDeclaration: (node) => checkModuleSource(node.source),
-      ExportNamedDeclaration: (node) => checkModuleSource(node.source),
-      ExportAllDeclaration: (node) => checkModuleSource(node.source),
-      ImportExpression: (node) => checkModuleSource(node.source),
-      TSExternalModuleReference: (node) => checkModuleSource(node.expression),
+      ImportDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportNamedDeclaration: (node) => { checkModuleSource(node.source); },
+      ExportAllDeclaration: (node) => { checkModuleSource(node.source); },
+      ImportExpression: (node) => { checkModuleSource(node.source); },
+      TSExternalModuleReference: (node) => { checkModuleSource(node.expression); },
       CallExpression: (node) => {
         if (isJavaScript && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
           checkModuleSource(node.arguments[0]);

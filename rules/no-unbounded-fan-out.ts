@@ -27,7 +27,9 @@ import { callbackReturnsThenable, calleeResult, isThenable, returnsThenable } fr
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
 
-export type Options = [{ maxFanOut?: number; limiters?: LimiterSpec[]; checkInstanceState?: boolean }];
+export type Options = [
+  { maxFanOut?: number; maxChunkSize?: number; limiters?: LimiterSpec[]; checkInstanceState?: boolean },
+];
 export type MessageId =
   | 'fanOut'
   | 'mapNotAwaited'
@@ -114,6 +116,12 @@ export default createRule<Options, MessageId>({
             description:
               'Largest number of tasks a constant-size collection (`.slice(0, N)`, `{ length: N }`, a loop to `N`) may start at once without a report.',
           },
+          maxChunkSize: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Largest constant chunk (`xs.slice(i, i + N)` in a loop, `chunk(xs, N)`) awaited one at a time without a report: the chunk size is a bound you wrote.',
+          },
           checkInstanceState: {
             type: 'boolean',
             description:
@@ -146,12 +154,13 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ maxFanOut: 16, limiters: [], checkInstanceState: false }],
+  defaultOptions: [{ maxFanOut: 16, maxChunkSize: 1000, limiters: [], checkInstanceState: false }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { checker, program } = services;
     const settings: FanOutSettings = {
       maxFanOut: options.maxFanOut ?? 16,
+      maxChunkSize: options.maxChunkSize ?? 1000,
       limiters: options.limiters ?? [],
       checkInstanceState: options.checkInstanceState ?? false,
     };
@@ -401,7 +410,7 @@ export default createRule<Options, MessageId>({
           if (collection) {
             const data = { source: describeSource(source), collection: describe(collection) };
             const fanOut: FanOutClaim = { shape: 'per-element', ...data };
-            claim(context.sourceCode, 'no-unbounded-fan-out', node, () => context.report({ node, messageId: 'mapNotAwaited', data }), fanOut);
+            claim(context.sourceCode, 'no-unbounded-fan-out', node, () => { context.report({ node, messageId: 'mapNotAwaited', data }); }, fanOut);
           }
           return;
         }

@@ -28,8 +28,8 @@ function typedConfig(name: string, configRules: typeof recommendedRules): Linter
     name,
     files: typedFiles,
     plugins: { unblock: plugin },
-    languageOptions: typedLanguageOptions as Linter.LanguageOptions,
-    rules: configRules as Linter.RulesRecord,
+    languageOptions: typedLanguageOptions,
+    rules: configRules,
   };
 }
 plugin.configs.recommended = typedConfig('unblock/recommended', recommendedRules);

@@ -18,7 +18,7 @@ async function lintMessages(enabled: string[]): Promise<Linter.LintMessage[]> {
   };
   const eslint = new ESLint({ cwd: fixturesDir, overrideConfigFile: true, overrideConfig: config });
   const [result] = await eslint.lintFiles([file]);
-  return result!.messages;
+  return result.messages;
 }
 
 async function lint(enabled: string[]): Promise<string[]> {

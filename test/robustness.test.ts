@@ -97,7 +97,7 @@ describe('guardListeners', () => {
         overflow();
       },
     });
-    expect(() => (listeners.Identifier as () => void)()).not.toThrow();
+    expect(() => { (listeners.Identifier)(); }).not.toThrow();
     expect(seen).toEqual(['before']);
   });
 
@@ -130,6 +130,6 @@ describe('guardListeners', () => {
         throw new RangeError('Invalid array length');
       },
     });
-    expect(() => (listeners.Identifier as () => void)()).toThrow('Invalid array length');
+    expect(() => { (listeners.Identifier as () => void)(); }).toThrow('Invalid array length');
   });
 });

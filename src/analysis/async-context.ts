@@ -8,6 +8,8 @@ import {
 } from './blocking-catalogue.js';
 import { callbackNameFilter, mayResolveToInterest } from './blocking-names.js';
 import { calleeExpression, matchesCallee, resolveCallee } from './callee.js';
+import { isCliFile } from './cli-entry.js';
+import { isLibArrayMethod } from './fan-out.js';
 
 /**
  * Where code runs once the process is serving: the body of an async function, or a callback that the loop
@@ -111,6 +113,20 @@ export function callbackKindOf(
     : undefined;
 }
 
+const ITERATION_METHODS = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort',
+]);
+
+/** `xs.forEach(fn)`, `xs.map(fn)` on a lib array, Set or Map: a function reference passed there runs during the call. */
+export function runsCallbacksInPlace(program: ts.Program, call: ts.CallExpression): boolean {
+  const callee = calleeExpression(call);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ITERATION_METHODS.has(callee.name.text) &&
+    isLibArrayMethod(program, program.getTypeChecker(), callee, true)
+  );
+}
+
 function isLoop(node: ts.Node): boolean {
   return ts.isIterationStatement(node, false);
 }
@@ -178,6 +194,34 @@ export class LoopContextFinder {
     const index = fn.body.statements.indexOf(statement as ts.Statement);
     const firstSuspension = fn.body.statements.findIndex(suspends);
     if (firstSuspension !== -1 && index >= firstSuspension) return false;
+    return this.calledOnce(fn);
+  }
+
+  /**
+   * An async function that is a command-line entry point, or runs as part of one: in a CLI file (hashbang or
+   * `bin`), the `main()` or IIFE that module code calls once, and async callbacks that it (or a sync callback
+   * it runs in place) hands to a call that runs them during the call, such as `files.map(async (f) => …)`.
+   * Callbacks handed to the loop (timers, listeners, request handlers) keep their own context: a CLI can start
+   * a server.
+   */
+  private isCliEntry(fn: FunctionNode): boolean {
+    if (!isCliFile(this.program, fn.getSourceFile())) return false;
+    if (this.calledOnce(fn)) return true;
+    let owner: FunctionNode | undefined = fn;
+    while (owner !== undefined && (ts.isArrowFunction(owner) || ts.isFunctionExpression(owner))) {
+      const use = functionUse(owner);
+      if (use === undefined || (use.kind === 'argument' && callbackKindOf(this.program, use.call) !== undefined)) {
+        return false;
+      }
+      owner = enclosingFunction(use.call);
+      // Module code of a CLI file runs once, in the command.
+      if (owner === undefined) return isModuleLevelOnce(use.call);
+      if (isAsyncFunction(owner)) return this.isCliEntry(owner);
+    }
+    return false;
+  }
+
+  private calledOnce(fn: FunctionNode): boolean {
     let once = this.runOnce.get(fn);
     if (once === undefined) {
       once = this.calledOnceFromModule(fn);
@@ -220,7 +264,7 @@ export class LoopContextFinder {
     };
     visit(name.getSourceFile());
     if (references.length !== 1) return false;
-    let callee: ts.Node = references[0]!;
+    let callee: ts.Node = references[0];
     while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
     const call = callee.parent;
     return ts.isCallExpression(call) && call.expression === callee && isModuleLevelOnce(call);
@@ -236,7 +280,7 @@ export class LoopContextFinder {
   }
 
   private compute(fn: FunctionNode): LoopContext | undefined {
-    if (isAsyncFunction(fn)) return { kind: 'async', fn };
+    if (isAsyncFunction(fn)) return this.isCliEntry(fn) ? undefined : { kind: 'async', fn };
     if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
     if (fn.asteriskToken !== undefined) return undefined;
     const use = functionUse(fn);

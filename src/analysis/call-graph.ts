@@ -5,9 +5,9 @@ import {
   type BlockingKind,
   blockingCatalogue,
   clockReads,
-  RANDOM_BYTES_SMALL_LITERAL,
 } from './blocking-catalogue.js';
 import { blockingNameFilter, type CalleeNameFilter, mayResolveToInterest } from './blocking-names.js';
+import { hasSmallSize } from './call-size.js';
 import {
   type CallLike,
   displayName,
@@ -66,12 +66,6 @@ function hasCallbackArgument(checker: ts.TypeChecker, call: CallLike): boolean {
   });
 }
 
-function isSmallLiteralSize(call: CallLike): boolean {
-  if (ts.isTaggedTemplateExpression(call)) return false;
-  const size = call.arguments?.[0];
-  return size !== undefined && ts.isNumericLiteral(size) && Number(size.text) <= RANDOM_BYTES_SMALL_LITERAL;
-}
-
 /** Decides whether a call is a blocking call: the catalogue plus the user's `blocking`, minus `allow`. */
 export class BlockingMatcher {
   readonly key: string;
@@ -105,9 +99,8 @@ export class BlockingMatcher {
     if (callee.origin === 'file') return undefined;
     for (const entry of blockingCatalogue) {
       if (!matchesCallee(callee, entry.modules, entry.names)) continue;
-      if (entry.unlessCallback && (hasCallbackArgument(program.getTypeChecker(), call) || isSmallLiteralSize(call))) {
-        return undefined;
-      }
+      if (entry.unlessCallback && hasCallbackArgument(program.getTypeChecker(), call)) return undefined;
+      if (hasSmallSize(program.getTypeChecker(), call, entry)) return undefined;
       return { kind: entry.kind, callee, name: displayName(callee) };
     }
     return undefined;
@@ -156,7 +149,7 @@ function isTrivialBody(program: ts.Program, body: ts.Statement): boolean {
 
 function isBreakOnly(statement: ts.Statement): boolean {
   if (ts.isBreakStatement(statement)) return statement.label === undefined;
-  return ts.isBlock(statement) && statement.statements.length === 1 && isBreakOnly(statement.statements[0]!);
+  return ts.isBlock(statement) && statement.statements.length === 1 && isBreakOnly(statement.statements[0]);
 }
 
 export type LoopStatement = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
@@ -174,7 +167,7 @@ export function isBusyWaitLoop(program: ts.Program, loop: LoopStatement): boolea
   const body = loop.statement;
   const statements = ts.isBlock(body) ? body.statements : [body];
   if (statements.length !== 1) return false;
-  const only = statements[0]!;
+  const only = statements[0];
   return (
     ts.isIfStatement(only) &&
     only.elseStatement === undefined &&

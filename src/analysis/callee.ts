@@ -2,6 +2,8 @@ import path from 'node:path';
 
 import ts from 'typescript';
 
+import { requiredExport } from './require.js';
+
 /** Where a declaration lives: an npm package (or a Node built-in module), TypeScript's lib, or the user's own files. */
 export type DeclarationOrigin = 'package' | 'lib' | 'file';
 
@@ -147,12 +149,13 @@ function isTypeScriptLibFile(fileName: string): boolean {
 
 /**
  * Follows what the checker cannot see as an alias: `const { readFileSync } = fs`, `const read = fs.readFileSync`,
- * `const { execSync } = require('child_process')` in JavaScript. Returns the symbol of the original member.
+ * `const { execSync } = require('child_process')` (in TypeScript files too, given the program). Returns the
+ * symbol of the original member.
  */
-function followValueAlias(checker: ts.TypeChecker, symbol: ts.Symbol, hops: number): ts.Symbol {
+function followValueAlias(checker: ts.TypeChecker, symbol: ts.Symbol, hops: number, program?: ts.Program): ts.Symbol {
   if (hops >= MAX_ALIAS_HOPS) return symbol;
   if (symbol.flags & ts.SymbolFlags.Alias) {
-    return followValueAlias(checker, checker.getAliasedSymbol(symbol), hops + 1);
+    return followValueAlias(checker, checker.getAliasedSymbol(symbol), hops + 1, program);
   }
   const declaration = symbol.valueDeclaration;
   if (declaration === undefined) return symbol;
@@ -163,17 +166,25 @@ function followValueAlias(checker: ts.TypeChecker, symbol: ts.Symbol, hops: numb
     }
     const key = declaration.propertyName ?? declaration.name;
     if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return symbol;
-    const property = checker.getTypeAtLocation(holder.initializer).getProperty(key.text);
-    return property === undefined ? symbol : followValueAlias(checker, property, hops + 1);
+    const property =
+      checker.getTypeAtLocation(holder.initializer).getProperty(key.text) ??
+      (program === undefined ? undefined : requiredExport(program, holder.initializer, key.text));
+    return property === undefined ? symbol : followValueAlias(checker, property, hops + 1, program);
   }
   if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && isConstDeclaration(declaration)) {
     const initializer = skipOuterExpressions(declaration.initializer);
     const nameNode = ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer) ? calleeNameNode(initializer) : undefined;
     if (nameNode === undefined) return symbol;
-    const target = checker.getSymbolAtLocation(nameNode);
-    return target === undefined || target === symbol ? symbol : followValueAlias(checker, target, hops + 1);
+    const target = checker.getSymbolAtLocation(nameNode) ?? requiredMember(program, initializer);
+    return target === undefined || target === symbol ? symbol : followValueAlias(checker, target, hops + 1, program);
   }
   return symbol;
+}
+
+/** `require('fs').readFileSync` in a TypeScript file, where the checker sees `any`. */
+function requiredMember(program: ts.Program | undefined, expression: ts.Expression): ts.Symbol | undefined {
+  if (program === undefined || !ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.name)) return undefined;
+  return requiredExport(program, expression.expression, expression.name.text);
 }
 
 function isConstDeclaration(declaration: ts.VariableDeclaration): boolean {
@@ -181,25 +192,33 @@ function isConstDeclaration(declaration: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
 }
 
-/** The symbol a callee expression refers to, through import aliases, re-exports and const aliases. */
-export function resolveCalleeSymbol(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
-  const nameNode = calleeNameNode(skipOuterExpressions(expression));
+/**
+ * The symbol a callee expression refers to, through import aliases, re-exports and const aliases; given the
+ * program, through `require()` of a string literal in TypeScript files too.
+ */
+export function resolveCalleeSymbol(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+  program?: ts.Program,
+): ts.Symbol | undefined {
+  const inner = skipOuterExpressions(expression);
+  const nameNode = calleeNameNode(inner);
   if (nameNode === undefined) return undefined;
-  const symbol = checker.getSymbolAtLocation(nameNode);
+  const symbol = checker.getSymbolAtLocation(nameNode) ?? requiredMember(program, inner);
   if (symbol === undefined) return undefined;
-  return followValueAlias(checker, symbol, 0);
+  return followValueAlias(checker, symbol, 0, program);
 }
 
 /**
  * Resolves what a call invokes to its declaring module, name and declaration, through the checker: named,
- * default and namespace imports, `import x = require()`, JavaScript `require`, destructuring, const aliases,
+ * default and namespace imports, `import x = require()`, `require()` (TypeScript files too), destructuring, const aliases,
  * `node:` prefixes and re-exports all land on the original declaration. Returns undefined when the callee
  * cannot be typed (`any`, dynamic keys) or its declarations disagree (a method of a union of unrelated types).
  */
 export function resolveCallee(program: ts.Program, call: CallLike): ResolvedCallee | undefined {
   const checker = program.getTypeChecker();
   const expression = calleeExpression(call);
-  const symbol = resolveCalleeSymbol(checker, expression);
+  const symbol = resolveCalleeSymbol(checker, expression, program);
   if (symbol === undefined) return undefined;
   const resolved = resolveSymbol(program, symbol);
   // A method of a union of unrelated types: which declaration runs is not known.

@@ -1,6 +1,7 @@
 import { unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 import { skipOuterExpressions } from './callee.js';
+import { constantNumber } from './constants.js';
 
 /**
  * How many elements a collection (or iterations a loop) can have, as far as the checker can tell.
@@ -19,6 +20,8 @@ export interface LimiterSpec {
 
 export interface FanOutSettings {
   maxFanOut: number;
+  /** Largest constant chunk (`xs.slice(i, i + N)`, `chunk(xs, N)`) that counts as a bound the user chose. */
+  maxChunkSize: number;
   limiters: readonly LimiterSpec[];
   checkInstanceState: boolean;
 }
@@ -33,11 +36,6 @@ const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const OBJECT_ENUMERATORS = new Set(['keys', 'values', 'entries']);
 
 
-/** The value of a number-literal-typed expression (`8`, `-1`, `const N = 8`, enum members). */
-export function constantNumber(checker: ts.TypeChecker, expr: ts.Expression): number | undefined {
-  const type = checker.getTypeAtLocation(expr);
-  return type.isNumberLiteral() ? type.value : undefined;
-}
 
 function declaredInLib(program: ts.Program, symbol: ts.Symbol | undefined, owners: ReadonlySet<string>): boolean {
   return (
@@ -118,6 +116,11 @@ function sizeBound(size: number | undefined, node: ts.Node, settings: FanOutSett
   return size <= settings.maxFanOut ? BOUNDED : { kind: 'unbounded', collection: node };
 }
 
+function chunkBound(size: number | undefined, node: ts.Node, settings: FanOutSettings): Bound {
+  if (size === undefined) return UNKNOWN;
+  return size <= settings.maxChunkSize ? BOUNDED : { kind: 'unbounded', collection: node };
+}
+
 function renamed(bound: Bound, node: ts.Node): Bound {
   return bound.kind === 'unbounded' ? { kind: 'unbounded', collection: node } : bound;
 }
@@ -157,7 +160,7 @@ function sliceBound(
       : sameExpression(chunkEnd.right, startArg)
         ? chunkEnd.left
         : undefined;
-    if (size !== undefined) return sizeBound(constantNumber(checker, size), call, settings);
+    if (size !== undefined) return chunkBound(constantNumber(checker, size), call, settings);
   }
   if (end !== undefined && end >= 0 && end <= settings.maxFanOut) return BOUNDED;
   return UNKNOWN;
@@ -274,10 +277,10 @@ export function collectionBound(
   // `await Promise.all(xs)` holds one result per element of `xs`: no need to type the awaited call.
   if (ts.isAwaitExpression(node)) {
     const awaited = skipOuterExpressions(node.expression);
-    if (ts.isCallExpression(awaited) && awaited.arguments.length === 1 && !ts.isSpreadElement(awaited.arguments[0]!)) {
+    if (ts.isCallExpression(awaited) && awaited.arguments.length === 1 && !ts.isSpreadElement(awaited.arguments[0])) {
       const combinator = promiseCombinator(program, checker, awaited);
       if (combinator === 'all' || combinator === 'allSettled') {
-        const bound = collectionBound(program, checker, awaited.arguments[0]!, settings, depth + 1);
+        const bound = collectionBound(program, checker, awaited.arguments[0], settings, depth + 1);
         if (bound.kind !== 'unknown') return renamed(bound, node);
       }
     }
@@ -296,7 +299,11 @@ export function collectionBound(
       }
     }
   }
-  if (!settings.checkInstanceState && readsInstanceState(checker, node, depth)) return UNKNOWN;
+  const chunk = chunkOf(program, checker, node, settings);
+  if (chunk !== undefined) return chunk;
+  if (!settings.checkInstanceState && readsInstanceState(checker, node, depth) && elementsOf(checker, node) !== 'records') {
+    return UNKNOWN;
+  }
   if (ts.isIdentifier(node)) {
     const init = constInitializer(checker, node);
     if (init !== undefined) {
@@ -308,10 +315,100 @@ export function collectionBound(
 }
 
 /**
+ * The constant chunk size of a call that splits an array into arrays (`chunk(keys, 50)`, lodash `_.chunk`):
+ * its first argument is an array of `T`, it returns an array of arrays of `T`, and another argument is a
+ * constant number. Recognised by shape, whatever the helper is called.
+ */
+function chunkingCall(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): number | undefined {
+  const node = skipOuterExpressions(expr);
+  if (ts.isIdentifier(node) && depth < 4) {
+    const init = constInitializer(checker, node);
+    return init === undefined ? undefined : chunkingCall(checker, init, depth + 1);
+  }
+  if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
+  const [items, ...rest] = node.arguments;
+  const itemsType = checker.getTypeAtLocation(items);
+  if (!checker.isArrayType(itemsType)) return undefined;
+  const element = checker.getIndexTypeOfType(itemsType, ts.IndexKind.Number);
+  const result = checker.getTypeAtLocation(node);
+  const group = checker.isArrayType(result) ? checker.getIndexTypeOfType(result, ts.IndexKind.Number) : undefined;
+  const inner = group !== undefined && checker.isArrayType(group) ? checker.getIndexTypeOfType(group, ts.IndexKind.Number) : undefined;
+  // Compared by identity or by name: `isTypeAssignableTo` is public only in recent TypeScript versions.
+  if (element === undefined || inner === undefined) return undefined;
+  if (inner !== element && checker.typeToString(inner) !== checker.typeToString(element)) return undefined;
+  for (const arg of rest) {
+    const size = ts.isSpreadElement(arg) ? undefined : constantNumber(checker, arg);
+    if (size !== undefined) return size;
+  }
+  return undefined;
+}
+
+/**
+ * One chunk of a chunked collection: `batches[i]`, the variable of `for (const batch of chunk(xs, 50))`, or
+ * the parameter of `chunk(xs, 50).map((batch) => …)`. It holds at most the chunk size.
+ */
+function chunkOf(program: ts.Program, checker: ts.TypeChecker, node: ts.Expression, settings: FanOutSettings): Bound | undefined {
+  if (ts.isElementAccessExpression(node)) {
+    const size = chunkingCall(checker, node.expression);
+    return size === undefined ? undefined : chunkBound(size, node, settings);
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  if (decl === undefined) return undefined;
+  let chunked: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent)) {
+    chunked = decl.parent.parent.expression;
+  } else if (ts.isParameter(decl) && decl.parent.parameters[0] === decl) {
+    const fn = decl.parent;
+    const call = fn.parent;
+    const callee = ts.isCallExpression(call) && call.arguments[0] === fn ? skipOuterExpressions(call.expression) : undefined;
+    if (callee !== undefined && ts.isPropertyAccessExpression(callee) && isLibArrayMethod(program, checker, callee, true)) {
+      chunked = callee.expression;
+    }
+  }
+  const size = chunked === undefined ? undefined : chunkingCall(checker, chunked);
+  return size === undefined ? undefined : chunkBound(size, node, settings);
+}
+
+/**
+ * What the elements of a collection are: `resources` when they have methods (clients, nodes, workers, child
+ * processes: objects a program creates and keeps a bounded number of), `records` when they are plain data
+ * (subscriptions, jobs, rows: loaded or received, growing with traffic), `unknown` for primitives (keys,
+ * ids), tuples, `any` and the rest.
+ */
+function elementsOf(checker: ts.TypeChecker, expr: ts.Expression): 'resources' | 'records' | 'unknown' {
+  const type = checker.getTypeAtLocation(expr);
+  let element: ts.Type | undefined;
+  if (checker.isArrayType(type)) {
+    element = checker.getIndexTypeOfType(type, ts.IndexKind.Number);
+  } else if (type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) {
+    const [first] = checker.getTypeArguments(type as ts.TypeReference);
+    element = first;
+  }
+  if (element === undefined) return 'unknown';
+  let kind: 'resources' | 'records' | 'unknown' = 'unknown';
+  for (const part of unionConstituents(element)) {
+    if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+    if (!(part.flags & ts.TypeFlags.Object) || checker.isTupleType(part) || checker.isArrayType(part)) return 'unknown';
+    const properties = checker.getPropertiesOfType(part);
+    if (properties.length === 0) return 'unknown';
+    const hasMethod = properties.some((property) => {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      if (declaration !== undefined && (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration))) return true;
+      return checker.getTypeOfSymbol(property).getCallSignatures().length > 0;
+    });
+    if (hasMethod) return 'resources';
+    kind = 'records';
+  }
+  return kind;
+}
+
+/**
  * True when a collection is read from the object's own state: `this.nodes()`, `[...this.#keys]`,
  * `Object.values(this.retained).concat(...)`, or a const holding one. Such collections (cluster nodes,
  * pooled children, cache keys) are sized by configuration, not by traffic; the sweep found them to be most
- * of the rule's false positives in library code. Reported only with `checkInstanceState`.
+ * of the rule's false positives in library code. Reported only with `checkInstanceState`, or when the
+ * elements are plain records (`this.subscriptions.filter(…)`), which grow with the data.
  */
 function readsInstanceState(checker: ts.TypeChecker, expr: ts.Expression, depth: number): boolean {
   const node = skipOuterExpressions(expr);
@@ -684,10 +781,27 @@ export function isLimitedCall(checker: ts.TypeChecker, call: ts.CallExpression, 
   if (symbolMatches(symbol, 'async', ASYNC_LIMITED)) return true;
   const mapper = optionMapper(checker, call);
   if (mapper && concurrencyOption(checker, mapper.options) !== 'missing') return true;
+  if (builtWithConcurrency(checker, call)) return true;
   return settings.limiters.some(
     (limiter) =>
       symbolMatches(symbol, limiter.module, limiter.names) ||
       types.some((type) => symbolMatches(type, limiter.module, limiter.names)),
+  );
+}
+
+/**
+ * `retrier.retry(task)` with `const retrier = new Retrier(check, { concurrency: 100 })`: a method of an object
+ * built with a finite `concurrency` option is a limiter, whatever its library.
+ */
+function builtWithConcurrency(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  const init = ts.isIdentifier(receiver) ? constInitializer(checker, receiver) : undefined;
+  const built = init === undefined ? undefined : skipOuterExpressions(init);
+  if (built === undefined || !ts.isNewExpression(built)) return false;
+  return (built.arguments ?? []).some(
+    (arg) => ts.isObjectLiteralExpression(skipOuterExpressions(arg)) && concurrencyOption(checker, arg) === 'finite',
   );
 }
 

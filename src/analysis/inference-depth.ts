@@ -33,9 +33,9 @@ export function settleReturnType(checker: ts.TypeChecker, declaration: ts.Declar
   const onStack = new Set<ts.Node>([declaration]);
   const stack: Frame[] = [{ fn: declaration, next: returnedFunctions(checker, declaration), index: 0, depth: 1 }];
   while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
+    const top = stack[stack.length - 1];
     if (top.index < top.next.length) {
-      const child = top.next[top.index++]!;
+      const child = top.next[top.index++];
       const known = depths.get(child);
       if (known !== undefined) top.depth = Math.max(top.depth, known + 1);
       else if (!onStack.has(child)) {

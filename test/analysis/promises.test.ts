@@ -96,7 +96,7 @@ describe('callbackReturnsThenable', () => {
 [1].map((n) => { return send(); });
 `);
   const returns = Object.fromEntries(
-    calls.map(([text, call]) => [text, callbackReturnsThenable(checker, (call as ts.CallExpression).arguments[0]!)]),
+    calls.map(([text, call]) => [text, callbackReturnsThenable(checker, (call as ts.CallExpression).arguments[0])]),
   );
 
   it('knows an async function, an arrow returning a promise-returning call, and a reference to one', () => {

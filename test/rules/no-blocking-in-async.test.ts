@@ -18,6 +18,10 @@ const domFile = path.join(fixturesDir, 'blocking', 'dom', 'file.ts');
 // A project without Node's types: its tsconfig has `types: []`, TypeScript 6's default.
 const noNodeTypesFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'file.ts');
 const noNodeTypesJsFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'require.js');
+// A hashbang file, and a package whose package.json `bin` is built from src/tool.ts (beside src/other.ts).
+const hashbangFile = path.join(fixturesDir, 'blocking', 'cli', 'tool.ts');
+const binFile = path.join(fixturesDir, 'blocking', 'bin-package', 'src', 'tool.ts');
+const notBinFile = path.join(fixturesDir, 'blocking', 'bin-package', 'src', 'other.ts');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
@@ -85,6 +89,16 @@ async function f() { exec('ls', () => {}); }`,
 async function f() { randomBytes(4096, () => {}); return randomUUID(); }`,
     `import { randomBytes } from 'crypto';
 async function token() { return randomBytes(32).toString('hex'); }`,
+    // Sizes the source spells out, through const bindings and arithmetic: a few KiB of random bytes return at once.
+    `import { randomFillSync } from 'node:crypto';
+const POOL = 8 * 1024;
+const pool = Buffer.alloc(POOL);
+function refill() { randomFillSync(pool, 0, POOL); }
+export function mask(ready: Promise<void>) { return ready.then(() => refill()); }`,
+    `import * as crypto from 'crypto';
+const KEY_BYTES = 32;
+const scratch = new Uint8Array(4096);
+async function f() { crypto.randomFillSync(scratch); return crypto.randomBytes(KEY_BYTES * 2); }`,
     `async function f(buffer: Int32Array) { await Atomics.waitAsync(buffer, 0, 0).value; }`,
     `import { execa } from 'execa';
 async function f() { await execa('ls'); }`,
@@ -220,6 +234,47 @@ export async function f(options: Options) { return helper(options); }`,
       code: `declare const require: (name: string) => unknown;
 export const fs = require('fs');`,
     },
+    // `require()` in TypeScript: a computed name, a mutable binding, a local `require`, and the callback API.
+    `declare const name: string;
+async function f(p: string) { return require(name).readFileSync(p); }`,
+    `let legacyFs = require('fs');
+async function f(p: string) { legacyFs.unlinkSync(p); }`,
+    `export {};
+function require(name: string) { return { readFileSync: (p: string) => name + p }; }
+async function f(p: string) { return require('fs').readFileSync(p); }`,
+    `const { readFile } = require('node:fs');
+async function f(p: string) { readFile(p, () => {}); }`,
+    `const { gunzipSync } = require('zlib');
+const defaults = gunzipSync(Buffer.from('')); `,
+    // A command-line entry point: the async main() of a hashbang or `bin` file, called once by module code.
+    { filename: hashbangFile, code: `#!/usr/bin/env node
+import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.writeFileSync('out/config.json', config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.readFileSync(name)));
+}
+main().catch(() => process.exit(1));
+await Promise.all(['c'].map(async (name) => fs.statSync(name)));` },
+    { filename: binFile, code: `import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.writeFileSync('out/config.json', config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.readFileSync(name)));
+}
+main().catch(() => process.exit(1));` },
+    // allowIn: file globs relative to ESLint's working directory.
+    { code: `import * as fs from 'fs';
+export async function f() { return fs.readFileSync('a'); }`, options: [{ allowIn: ['file.ts'] }] },
+    // A function reference handed to a call that may keep it for later, or iterated at start-up.
+    `import * as fs from 'fs';
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+declare function register(hook: (dir: string) => void): void;
+class Dirs { forEach(hook: (dir: string) => void) { void hook; } }
+['logs', 'tmp'].forEach(ensureDir);
+export async function f(dirs: Dirs) { register(ensureDir); dirs.forEach(ensureDir); }`,
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -537,6 +592,32 @@ async function f(password: string) { scryptSync(password, 'salt', 64); generateK
       code: `import { randomBytes } from 'crypto';
 async function f(size: number) { return randomBytes(size); }`,
       errors: [{ messageId: 'blocking', line: 2, column: 41 }],
+    },
+    // zlib has no small size: compressing even a short literal is reported.
+    {
+      code: `import { gzipSync } from 'node:zlib';
+async function f() { return gzipSync('{"ok":true}'); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 29 }],
+    },
+    // Past the small size, or a size that is not constant.
+    {
+      code: `import { randomFillSync, randomBytes } from 'node:crypto';
+const POOL = 8 * 1024;
+const pool = Buffer.alloc(POOL);
+const big = Buffer.allocUnsafe(1024 * 1024);
+async function f(n: number) { randomFillSync(big); randomFillSync(pool, 0, n); return randomBytes(POOL * 16); }`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 31 },
+        { messageId: 'blocking', line: 5, column: 52 },
+        { messageId: 'blocking', line: 5, column: 87 },
+      ],
+    },
+    {
+      code: `import { randomFillSync } from 'node:crypto';
+let POOL = 8 * 1024;
+function refill(pool: Buffer) { randomFillSync(pool, 0, POOL); }
+export function mask(ready: Promise<Buffer>) { return ready.then(refill); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 4, column: 66 }],
     },
     {
       code: `async function f(buffer: Int32Array) { Atomics.wait(buffer, 0, 0, 100); }`,
@@ -1095,6 +1176,96 @@ export const run = () => cp;`,
 module.exports = async () => fs.readFileSync('a');`,
       errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs' }, line: 1, column: 20 }],
     },
+    // `require()` of a string literal in TypeScript files, typed `any` by the checker, resolves as in JavaScript.
+    {
+      code: `async function f(p: string) { return require('node:fs').readFileSync(p); }`,
+      errors: [{ messageId: 'blocking', line: 1, column: 38 }],
+    },
+    {
+      code: `const { gunzipSync } = require('zlib');
+async function f(buf: Buffer) { return gunzipSync(buf); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 40 }],
+    },
+    {
+      code: `const legacyFs = require('fs');
+async function f(p: string) { legacyFs.unlinkSync(p); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 31 }],
+    },
+    {
+      code: `const { execSync, execFileSync: run } = require('node:child_process');
+async function f() { execSync('ls'); run('git', ['status']); }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 22 },
+        { messageId: 'blocking', line: 2, column: 38 },
+      ],
+    },
+    {
+      code: `const read = require('fs').readFileSync;
+async function f(p: string) { return read(p); }`,
+      errors: [{ messageId: 'blocking', line: 2, column: 38 }],
+    },
+    // A project file required by its path resolves through the program's module resolution.
+    {
+      filename: crossFile,
+      code: `const views = require('./helpers.js');
+export async function page(name: string) { return views.loadTemplate(name); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 2, column: 51 }],
+    },
+    // A sync helper that checks and creates a directory, through a required `fs`: reported at the call site.
+    {
+      code: `const fs = require('fs');
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+export async function save(dir: string) { ensureDir(dir); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 3, column: 43 }],
+    },
+    // Not a command-line entry point: exported, called twice, outside a CLI file, or a callback the loop runs.
+    {
+      filename: hashbangFile,
+      code: `#!/usr/bin/env node
+import * as fs from 'node:fs';
+import http from 'node:http';
+export async function main() { await fs.promises.mkdir('out'); fs.existsSync('out/a'); }
+async function step() { await main(); fs.existsSync('out/b'); }
+async function serve() {
+  http.createServer((request, response) => response.end(String(fs.existsSync('index.html')))).listen(8080);
+}
+void step();
+void step();
+void serve();`,
+      errors: [
+        { messageId: 'blocking', line: 4, column: 64 },
+        { messageId: 'blocking', line: 5, column: 39 },
+        { messageId: 'blocking', line: 7, column: 64 },
+      ],
+    },
+    {
+      filename: notBinFile,
+      code: `import * as fs from 'node:fs';
+async function main() {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await fs.promises.mkdir('out', { recursive: true });
+  fs.existsSync(config);
+  await Promise.all(['a', 'b'].map(async (name) => fs.existsSync(name)));
+}
+main().catch(() => process.exit(1));`,
+      errors: [
+        { messageId: 'blocking', line: 5, column: 3 },
+        { messageId: 'blocking', line: 6, column: 52 },
+      ],
+    },
+    {
+      code: `import * as fs from 'fs';
+export async function f() { return fs.existsSync('a'); }`,
+      options: [{ allowIn: ['src/cli/**', 'blocking/**', '*.js'] }],
+      errors: [{ messageId: 'blocking', line: 2, column: 36 }],
+    },
+    // A helper passed by reference to an array iteration runs in place, in the async function.
+    {
+      code: `import * as fs from 'fs';
+function ensureDir(dir: string) { if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); }
+export async function prepare(dirs: string[]) { dirs.forEach(ensureDir); await Promise.resolve(); }`,
+      errors: [{ messageId: 'blockingTransitive', line: 3, column: 62 }],
+    },
   ],
 });
 
@@ -1149,7 +1320,7 @@ describe('analysis against @types/node v26', () => {
       // v26 declares the `node:`-prefixed module and has `"fs"` re-export it; v20 did the opposite.
       let holder: ts.Node | undefined = callee?.declaration;
       while (holder !== undefined && !(ts.isModuleDeclaration(holder) && ts.isStringLiteral(holder.name))) holder = holder.parent;
-      expect((holder as ts.ModuleDeclaration | undefined)?.name.getText()).toMatch(/^['"]node:(fs|child_process)['"]$/);
+      expect((holder)?.name.getText()).toMatch(/^['"]node:(fs|child_process)['"]$/);
     }
     expect(resolveCallee(program, callTo("nodeFs.writeFileSync"))).toMatchObject({ module: 'fs', name: 'writeFileSync' });
     expect(matcher.match(program, callTo("fs.readFileSync('a')"))).toMatchObject({ kind: 'fs', name: 'fs.readFileSync' });

@@ -351,6 +351,44 @@ export async function remindAll(users: User[]) {
 }
 
 export const admins = Promise.all([fetchProfile('root'), fetchProfile('ops')]);`,
+    // A constant chunk size is a bound the user wrote: slices in a chunk loop, and chunks of a chunking helper.
+    `import { fetchProfile, userIds } from './api.js';
+export async function load() {
+  for (let i = 0; i < userIds.length; i += 100) {
+    const batch = userIds.slice(i, i + 100);
+    await Promise.allSettled(batch.map((id) => fetchProfile(id)));
+  }
+}`,
+    `import { fetchProfile, userIds } from './api.js';
+const BATCH = 25 * 2;
+export async function load() {
+  for (let i = 0; i < userIds.length; i += BATCH) {
+    await Promise.allSettled(userIds.slice(i, i + BATCH).map((id) => fetchProfile(id)));
+  }
+}`,
+    `import { chunks, fetchProfile, userIds } from './api.js';
+export async function load() {
+  const batches = chunks(userIds, 50);
+  for (let i = 0; i < batches.length; i++) {
+    await Promise.allSettled(batches[i]!.map((id) => fetchProfile(id)));
+  }
+}`,
+    // The object's own resources (clients, nodes, workers: elements with methods) are sized by configuration.
+    `declare class Client { host: string; quit(): Promise<void> }
+export class Pool {
+  private clients: Client[] = [];
+  async close() {
+    const open = this.clients.filter((client) => client.host !== '');
+    await Promise.allSettled(open.map((client) => client.quit()));
+  }
+}`,
+    // A method of an object built with a finite `concurrency` is a limiter, whatever its library.
+    `import { fetchProfile, userIds } from './api.js';
+declare class Retrier { constructor(check: (error: Error) => boolean, options?: { concurrency?: number }); retry<T>(task: () => Promise<T>): Promise<T> }
+export async function load() {
+  const retrier = new Retrier(() => true, { concurrency: 100 });
+  await Promise.allSettled(userIds.map((id) => retrier.retry(() => fetchProfile(id))));
+}`,
   ],
   invalid: [
     // The results of awaiting a fan-out are as many as its input: still one task per user.
@@ -1199,6 +1237,72 @@ export function remindAll(users: User[]) {
         { messageId: 'loopFireAndForget', line: 17, column: 5 },
         { messageId: 'forEachAsync', line: 19, column: 3 },
       ],
+    },
+    // Chunks above maxChunkSize, and the chunks themselves started all at once (reported once, on the outer call).
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+export async function load() {
+  for (let i = 0; i < userIds.length; i += 5000) {
+    await Promise.allSettled(userIds.slice(i, i + 5000).map((id) => fetchProfile(id)));
+  }
+}`,
+      errors: [{ messageId: 'fanOut', line: 4, column: 11 }],
+    },
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+export async function load() {
+  for (let i = 0; i < userIds.length; i += 100) {
+    const batch = userIds.slice(i, i + 100);
+    await Promise.allSettled(batch.map((id) => fetchProfile(id)));
+  }
+}`,
+      options: [{ maxChunkSize: 50 }],
+      errors: [{ messageId: 'fanOut', line: 5, column: 11 }],
+    },
+    {
+      code: `import { chunks, fetchProfile, userIds } from './api.js';
+export const all = Promise.allSettled(chunks(userIds, 50).map((batch) => Promise.allSettled(batch.map(fetchProfile))));`,
+      errors: [{ messageId: 'fanOut', line: 2, column: 20 }],
+    },
+    // Records the object received or loaded (elements without methods) grow with the data: reported.
+    {
+      code: `interface Subscription { url: string; events: string[] }
+export class Webhooks {
+  private subscriptions: Subscription[] = [];
+  private deliver(subscription: Subscription, event: string): Promise<Response> { return fetch(subscription.url + event); }
+  async publish(event: string) {
+    const targets = this.subscriptions.filter((s) => s.events.includes(event));
+    await Promise.allSettled(targets.map((s) => this.deliver(s, event)));
+  }
+}`,
+      errors: [{ messageId: 'fanOut', line: 7, column: 11 }],
+    },
+    // Built with an infinite concurrency, or with none.
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+declare class Retrier { constructor(check: (error: Error) => boolean, options?: { concurrency?: number; retries?: number }); retry<T>(task: () => Promise<T>): Promise<T> }
+export async function load() {
+  const unlimited = new Retrier(() => true, { concurrency: Infinity });
+  const plain = new Retrier(() => true, { retries: 3 });
+  await Promise.allSettled(userIds.map((id) => unlimited.retry(() => fetchProfile(id))));
+  await Promise.allSettled(userIds.map((id) => plain.retry(() => fetchProfile(id))));
+}`,
+      errors: [
+        { messageId: 'fanOut', line: 6, column: 9 },
+        { messageId: 'fanOut', line: 7, column: 9 },
+      ],
+    },
+    // Not a chunking helper: its groups hold something other than the input's elements.
+    {
+      code: `import { fetchProfile, userIds } from './api.js';
+declare function scoresOf(ids: string[], top: number): string[][][];
+export async function load() {
+  const groups = scoresOf(userIds, 50);
+  for (let i = 0; i < groups.length; i++) {
+    await Promise.allSettled(groups[i]!.map((group) => fetchProfile(group.join())));
+  }
+}`,
+      errors: [{ messageId: 'fanOut', line: 6, column: 11 }],
     },
   ],
 });
