@@ -4,7 +4,7 @@ import { reportError } from './debug.js';
 import { publish } from './events.js';
 import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { LoopStats, SiteTable } from './stats.js';
 import { nowNs, nsToMs, roundMs } from './time.js';
@@ -66,6 +66,7 @@ class ProbeImpl implements Probe {
   readonly options: Readonly<ResolvedOptions>;
   readonly #id = 1 + Math.floor(Math.random() * 0x7fffffff);
   readonly #stats: LoopStats;
+  readonly #periodNs: bigint;
   readonly #sites: SiteTable;
   readonly #mapper = new SourceMapper();
   readonly #recent: Stall[] = [];
@@ -87,7 +88,8 @@ class ProbeImpl implements Probe {
 
   constructor(options: ResolvedOptions) {
     this.options = Object.freeze({ ...options });
-    this.#stats = new LoopStats(Math.max(1, Math.min(10, options.heartbeatMs)));
+    this.#stats = new LoopStats();
+    this.#periodNs = BigInt(Math.round(options.heartbeatMs * 1e6));
     this.#sites = new SiteTable(options.maxSites);
     const buffer = new SharedArrayBuffer(SHARED_BYTES);
     ({ beat: this.#beat, flags: this.#flags } = views(buffer));
@@ -145,6 +147,7 @@ class ProbeImpl implements Probe {
       // Move #last before publishing the beat, so that a capture racing with this tick is seen as stale.
       this.#last = now;
       Atomics.store(this.#beat, 0, now);
+      this.#stats.record(now - previous - this.#periodNs);
       const lateMs = nsToMs(now - previous) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs) this.#close(previous, lateMs, false);
     } catch (error) {
@@ -286,7 +289,6 @@ class ProbeImpl implements Probe {
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
     hooks()?.delete(this.#id);
-    this.#stats.stop();
     if (running === this) running = undefined;
     publish(this, 'stop');
     const worker = this.#worker;
@@ -305,6 +307,8 @@ class ProbeImpl implements Probe {
             resolve();
           });
           worker.postMessage('stop');
+          Atomics.store(this.#flags, FLAG_STOP, 1);
+          Atomics.notify(this.#flags, FLAG_STOP);
         });
         await worker.terminate();
       } catch (error) {

@@ -6,7 +6,7 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
 const { beat, flags } = views(data.buffer);
@@ -69,13 +69,19 @@ function sample(stalledBeat: bigint): void {
 
 function check(): void {
   timer = undefined;
-  if (stopping) return;
-  const last = Atomics.load(beat, BEAT);
-  const now = process.hrtime.bigint();
-  const due = last + dueNs;
-  if (now < due) {
-    schedule(Number(due - now) / 1e6);
-    return;
+  let last: bigint;
+  // While the loop beats, sleep in Atomics.wait until the beat could be overdue: a futex wakeup, where a timer
+  // would turn this worker's event loop each time. Sampling needs the event loop (the session answers
+  // through it), so an overdue beat leaves this loop for timers.
+  for (;;) {
+    if (stopping || Atomics.load(flags, FLAG_STOP) === 1) return;
+    last = Atomics.load(beat, BEAT);
+    const now = process.hrtime.bigint();
+    const due = last + dueNs;
+    if (now >= due) break;
+    // An open session answers through the event loop, which Atomics.wait would hold up.
+    if (session !== undefined) return schedule(Number(due - now) / 1e6);
+    Atomics.wait(flags, FLAG_STOP, 0, Math.max(1, Math.ceil(Number(due - now) / 1e6)));
   }
   if (last !== sampledBeat) {
     sampledBeat = last;
