@@ -42,6 +42,7 @@ function disconnect(): void {
 
 function schedule(ms: number): void {
   if (stopping) return;
+  // eslint-disable-next-line unblock/no-blocking-in-async -- check() sleeps in Atomics.wait on purpose: this worker has nothing else to do.
   timer = setTimeout(check, Math.max(1, Math.ceil(ms)));
 }
 
@@ -80,7 +81,10 @@ function check(): void {
     const due = last + dueNs;
     if (now >= due) break;
     // An open session answers through the event loop, which Atomics.wait would hold up.
-    if (session !== undefined) return schedule(Number(due - now) / 1e6);
+    if (session !== undefined) {
+      schedule(Number(due - now) / 1e6);
+      return;
+    }
     Atomics.wait(flags, FLAG_STOP, 0, Math.max(1, Math.ceil(Number(due - now) / 1e6)));
   }
   if (last !== sampledBeat) {

@@ -27,6 +27,12 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Output>
   return JSON.parse(result.stdout) as Output;
 }
 
+function only<T>(items: T[], what: string): T {
+  const [item] = items;
+  if (items.length !== 1) throw new Error(`expected exactly one ${what}, found ${items.length}`);
+  return item;
+}
+
 function site(name: string): Record<string, unknown> {
   return { 'code.filepath': app, 'code.lineno': line(name), 'code.function': '<anonymous>' };
 }
@@ -35,21 +41,21 @@ function expectExported(out: Output): void {
   expect(out.stalls.map((stall) => stall.site.line)).toEqual([line('open'), line('ended'), line('bare')]);
   const [open, ended, bare] = out.stalls;
 
-  const count = out.metrics.find((metric) => metric.name === 'unblock.stall.count')!;
+  const count = only(out.metrics.filter((metric) => metric.name === 'unblock.stall.count'), 'count metric');
   expect(count.unit).toBe('{stall}');
   for (const name of ['open', 'ended', 'bare']) expect(count.points).toContainEqual({ attributes: site(name), value: 1 });
-  const duration = out.metrics.find((metric) => metric.name === 'unblock.stall.duration')!;
+  const duration = only(out.metrics.filter((metric) => metric.name === 'unblock.stall.duration'), 'duration metric');
   expect(duration.unit).toBe('ms');
-  const openPoint = duration.points.find((point) => point.attributes['code.lineno'] === line('open'))!;
+  const openPoint = only(duration.points.filter((point) => point.attributes['code.lineno'] === line('open')), 'duration point');
   expect(openPoint.value).toMatchObject({ count: 1, sum: open.durationMs });
 
   // A span still open when the stall closed gets an event.
-  const request = out.spans.find((span) => span.name === 'request-open')!;
+  const request = only(out.spans.filter((span) => span.name === 'request-open'), 'request-open span');
   expect(request.events).toEqual([
     { name: 'unblock.stall', attributes: { ...site('open'), 'unblock.stall.duration_ms': open.durationMs, 'unblock.stall.late': expect.any(Boolean) } },
   ]);
   // A span that ended in the blocked task gets a child span instead.
-  const endedRequest = out.spans.find((span) => span.name === 'request-ended')!;
+  const endedRequest = only(out.spans.filter((span) => span.name === 'request-ended'), 'request-ended span');
   expect(endedRequest.events).toEqual([]);
   const children = out.spans.filter((span) => span.name === 'unblock.stall');
   expect(children).toHaveLength(1);
@@ -74,6 +80,13 @@ describe('OpenTelemetry exporter', () => {
 
   it('does the same under `unblock run` with UNBLOCK_OTEL=1', async () => {
     expectExported(await run([join(root, 'bin/unblock.js'), 'run', '--', process.execPath, app], { UNBLOCK_OTEL: '1' }));
+  });
+
+  it('refuses a malformed UNBLOCK_OTEL in `unblock run` in one line, without starting the program', async () => {
+    const result = await runNode([join(root, 'bin/unblock.js'), 'run', '--', process.execPath, app], { env: { UNBLOCK_OTEL: 'yes' }, timeoutMs: 30_000 });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('unblock: UNBLOCK_OTEL must be "1" (export stalls to OpenTelemetry) or "0"; received "yes".\n');
   });
 
   it('exports nothing under the register module with UNBLOCK_OTEL=0', async () => {
