@@ -34,7 +34,9 @@ process.stdout.write(JSON.stringify({ stalls: (await probe.stop()).stalls }));
   );
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('exporters without their peers', () => {
   it('warn once each and leave the probe running', async () => {

@@ -30,7 +30,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+      server.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -38,9 +40,14 @@ function freePort(): Promise<number> {
 function start(command: string, args: string[]): { child: ChildProcess; output: () => string } {
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  cleanups.push(() => child.kill('SIGKILL'));
+  const append = (chunk: string): void => {
+    output += chunk;
+  };
+  child.stdout.setEncoding('utf8').on('data', append);
+  child.stderr.setEncoding('utf8').on('data', append);
+  cleanups.push(() => {
+    child.kill('SIGKILL');
+  });
   return { child, output: () => output };
 }
 
@@ -64,26 +71,29 @@ describe('Prometheus exporter', () => {
   beforeAll(assertBuilt);
 
   it.skipIf(prometheus === undefined)('is scraped by a real Prometheus server, which returns the planted stall by site', async () => {
+    if (prometheus === undefined) return;
     const app = start(process.execPath, [join(fixtures, 'prometheus-app.js')]);
     const { port, planted } = await until(
       'the app did not listen',
       30_000,
-      async () => {
+      () => {
         const first = app.output().split('\n')[0];
-        return app.output().includes('\n') ? (JSON.parse(first) as { port: number; planted: { durationMs: number } }) : undefined;
+        return Promise.resolve(app.output().includes('\n') ? (JSON.parse(first) as { port: number; planted: { durationMs: number } }) : undefined);
       },
       app.output,
     );
 
     const dir = mkdtempSync(join(tmpdir(), 'unblock-prometheus-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     const config = join(dir, 'prometheus.yml');
     writeFileSync(
       config,
       `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
     );
     const apiPort = await freePort();
-    const server = start(prometheus!, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${apiPort}`]);
+    const server = start(prometheus, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${apiPort}`]);
     const query = async (promql: string): Promise<Sample[] | undefined> => {
       const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1/query?query=${encodeURIComponent(promql)}`);
       const body = (await response.json()) as { data: { result: Sample[] } };
@@ -97,7 +107,7 @@ describe('Prometheus exporter', () => {
     expect(stalls[0].metric).toMatchObject({ __name__: 'unblock_stalls_total', job: 'app', code_filepath: file, code_lineno: line, code_function: '<anonymous>' });
     expect(stalls[0].value[1]).toBe('1');
 
-    const [seconds] = (await query(`unblock_stall_duration_seconds_sum{code_lineno="${line}"}`))!;
+    const [seconds] = (await query(`unblock_stall_duration_seconds_sum{code_lineno="${line}"}`)) ?? [];
     expect(Number(seconds.value[1])).toBeCloseTo(planted.durationMs / 1000, 6);
     // The PromQL the docs suggest for alerting returns the site too.
     // rate() needs two scrapes of the series.
