@@ -1,9 +1,10 @@
 // Overhead and attribution benchmark for the runtime probe: `npm run build && node bench/probe-overhead.js`.
-// Options: --duration <s> (default 5) --rounds <n> (default 5) --connections <n> (default 20) --stalls <n per kind> (default 8).
+// Options: --duration <s> (default 5) --rounds <n> (default 7) --connections <n> (default 20) --stalls <n per kind> (default 8).
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
-//    probe, with the probe, with the probe tracking promises, and with blocked-at, interleaved round by round (the order rotates) so that
-//    drift of the machine hits all three alike. Reports the median req/s and p99 latency, and ratios, and the
+//    probe, with the probe, with the probe tracking promises, with the probe and both exporters (OpenTelemetry
+//    metrics SDK, prom-client), and with blocked-at, interleaved round by round (the order rotates) so that
+//    drift of the machine hits all of them alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
 // 2. Idle cost: CPU time per second of an idle server in each configuration.
 // 3. Per call: the cost the sync-call wrappers add to a fast `fs.existsSync`, wrapped against unwrapped,
@@ -23,14 +24,14 @@ import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
-// `promises`: the probe with the never-awaited promise tracker on (promises: true).
-const MODES = ['none', 'probe', 'promises', 'blocked-at'];
+// `promises`: the probe with the never-awaited promise tracker on (promises: true); `exporters`: with both exporters.
+const MODES = ['none', 'probe', 'promises', 'exporters', 'blocked-at'];
 const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'readUtf8', 'exec'];
 
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     connections: { type: 'string', default: '20' },
     stalls: { type: 'string', default: '8' },
   },

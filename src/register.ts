@@ -1,11 +1,13 @@
 // `node --import eslint-plugin-unblock/register app.js`: starts a probe from the environment and writes its
 // report at exit (or on a signal that ends the program). UNBLOCK_THRESHOLD_MS (default 50),
 // UNBLOCK_REPORT=text|json (default text), UNBLOCK_REPORT_FILE (default: standard error; each process writes
-// its own file, with its pid in the name), UNBLOCK_PROMISES=1 (track never-awaited promises).
+// its own file, with its pid in the name), UNBLOCK_PROMISES=1 (track never-awaited promises), UNBLOCK_OTEL=1
+// (stalls to OpenTelemetry).
 import { isMainThread } from 'node:worker_threads';
 
 import { readEnvironment } from './probe/environment.js';
 import { reportAtExit } from './probe/exit.js';
+import { attachExporters } from './probe/export/attach.js';
 import { startPreloadedProbe } from './probe/probe.js';
 
 // With NODE_OPTIONS=--import …/register this module loads into every worker, the probe's own watchdog
@@ -20,11 +22,13 @@ if (isMainThread) {
     // Children started from another directory must write where this process was asked to.
     if (settings.file !== undefined) process.env.UNBLOCK_REPORT_FILE = settings.file;
     try {
-      const options = {
+      const probe = startPreloadedProbe({
         ...(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs }),
         ...(settings.promises ? { promises: true } : {}),
-      };
-      reportAtExit(startPreloadedProbe(options), settings);
+        ...(settings.openTelemetry ? { openTelemetry: true } : {}),
+      });
+      attachExporters(probe);
+      reportAtExit(probe, settings);
     } catch (error) {
       process.stderr.write(`unblock: the probe could not start (${String((error as Error | null)?.message ?? error)}); the program runs without it.
 `);

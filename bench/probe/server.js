@@ -1,4 +1,4 @@
-// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|blocked-at [largeFile]`.
+// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|exporters|blocked-at [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
 // where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
 // the injections and the stalls seen.
@@ -20,6 +20,18 @@ if (mode === 'probe' || mode === 'promises') {
     promises: mode === 'promises',
     onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
   });
+} else if (mode === 'exporters') {
+  // Both exporters on, each with a real consumer registered: the OpenTelemetry metrics SDK and a prom-client registry.
+  const { metrics } = await import('@opentelemetry/api');
+  const { MeterProvider, MetricReader } = await import('@opentelemetry/sdk-metrics');
+  const { default: client } = await import('prom-client');
+  class PullReader extends MetricReader {
+    async onForceFlush() {}
+    async onShutdown() {}
+  }
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new PullReader()] }));
+  const { startProbe } = await import('../../dist/src/probe/index.js');
+  startProbe({ thresholdMs: THRESHOLD_MS, openTelemetry: true, prometheus: new client.Registry() });
 } else if (mode === 'blocked-at') {
   const { default: blocked } = await import('blocked-at');
   blocked((durationMs, stack) => stalls.push({ at: Date.now(), durationMs, stack }), { threshold: THRESHOLD_MS });

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 
 import type { ReportFormat } from './report.js';
 
-/** What `UNBLOCK_THRESHOLD_MS`, `UNBLOCK_REPORT` and `UNBLOCK_REPORT_FILE` ask for. */
+/** What `UNBLOCK_THRESHOLD_MS`, `UNBLOCK_REPORT`, `UNBLOCK_REPORT_FILE` and `UNBLOCK_OTEL` ask for. */
 export interface ProbeEnvironment {
   thresholdMs: number | undefined;
   format: ReportFormat;
@@ -10,6 +10,7 @@ export interface ProbeEnvironment {
   file: string | undefined;
   /** `UNBLOCK_PROMISES=1`: track never-awaited promises. */
   promises: boolean;
+  openTelemetry: boolean;
 }
 
 export type EnvironmentResult = { ok: true; value: ProbeEnvironment } | { ok: false; message: string };
@@ -37,8 +38,18 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
   if (promises !== undefined && promises !== '0' && promises !== '1') {
     return { ok: false, message: `UNBLOCK_PROMISES must be "1" (track never-awaited promises) or "0"; received ${JSON.stringify(promises)}.` };
   }
+  const otel = env.UNBLOCK_OTEL;
+  if (otel !== undefined && otel !== '1' && otel !== '0') {
+    return { ok: false, message: `UNBLOCK_OTEL must be "1" (export stalls to OpenTelemetry) or "0"; received ${JSON.stringify(otel)}.` };
+  }
   return {
     ok: true,
-    value: { thresholdMs, format, file: file === undefined || isAbsolute(file) ? file : resolve(cwd, file), promises: promises === '1' },
+    value: {
+      thresholdMs,
+      format,
+      file: file === undefined || isAbsolute(file) ? file : resolve(cwd, file),
+      promises: promises === '1',
+      openTelemetry: otel === '1',
+    },
   };
 }

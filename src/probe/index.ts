@@ -1,6 +1,7 @@
 export { assertNoStall, StallAssertionError, type AssertNoStallOptions } from './assert.js';
-export { DEFAULTS, type ProbeOptions, type ResolvedOptions } from './options.js';
-export { currentProbe, startProbe, type Probe } from './probe.js';
+export { DEFAULTS, type ProbeOptions, type PrometheusRegistry, type ResolvedOptions } from './options.js';
+export { currentProbe, type Probe } from './probe.js';
+export { startProbe } from './start.js';
 export { describeReason, displayFile, formatFrame, formatReport, formatText, type ReportFormat } from './report.js';
 export type {
   DelaySummary,

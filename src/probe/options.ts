@@ -28,6 +28,22 @@ export interface ProbeOptions {
    * site. Costs time on every promise: meant for tests, CI and staging. Default false.
    */
   promises?: boolean;
+  /**
+   * Record stalls through the global OpenTelemetry `MeterProvider` (`unblock.stall.count`, `unblock.stall.duration`)
+   * and as events on the span active when the loop stalled. Needs `@opentelemetry/api`. Default false.
+   */
+  openTelemetry?: boolean;
+  /**
+   * Register `unblock_*` metrics on this prom-client `Registry`, or on prom-client's default registry when
+   * `true`. Needs `prom-client`. Default false.
+   */
+  prometheus?: boolean | PrometheusRegistry;
+}
+
+/** The part of a prom-client `Registry` the probe uses. */
+export interface PrometheusRegistry {
+  registerMetric(metric: never): void;
+  removeSingleMetric(name: string): void;
 }
 
 export interface ResolvedOptions {
@@ -41,6 +57,8 @@ export interface ResolvedOptions {
   maxStalls: number;
   maxSites: number;
   promises: boolean;
+  openTelemetry: boolean;
+  prometheus: false | true | PrometheusRegistry;
   /** Period of the heartbeat timer that measures stalls and feeds the watchdog. */
   heartbeatMs: number;
 }
@@ -55,6 +73,8 @@ export const DEFAULTS = {
   maxStalls: 50,
   maxSites: 100,
   promises: false,
+  openTelemetry: false,
+  prometheus: false,
 } as const;
 
 const KNOWN = new Set([
@@ -68,6 +88,8 @@ const KNOWN = new Set([
   'maxStalls',
   'maxSites',
   'promises',
+  'openTelemetry',
+  'prometheus',
 ]);
 
 function number(options: ProbeOptions, name: keyof ProbeOptions, fallback: number, min: number, max: number, integer: boolean): number {
@@ -86,6 +108,17 @@ function boolean(options: ProbeOptions, name: keyof ProbeOptions, fallback: bool
   const value = options[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new TypeError(`The "${name}" option must be a boolean; received ${describe(value)}.`);
+  return value;
+}
+
+function registry(options: ProbeOptions): ResolvedOptions['prometheus'] {
+  const value = options.prometheus;
+  if (value === undefined) return DEFAULTS.prometheus;
+  if (typeof value === 'boolean') return value;
+  const candidate = value as Partial<Record<keyof PrometheusRegistry, unknown>> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.registerMetric !== 'function' || typeof candidate.removeSingleMetric !== 'function') {
+    throw new TypeError(`The "prometheus" option must be a boolean or a prom-client Registry; received ${describe(value)}.`);
+  }
   return value;
 }
 
@@ -120,6 +153,8 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
     maxStalls: number(options, 'maxStalls', DEFAULTS.maxStalls, 0, 100_000, true),
     maxSites: number(options, 'maxSites', DEFAULTS.maxSites, 1, 100_000, true),
     promises: boolean(options, 'promises', DEFAULTS.promises),
+    openTelemetry: boolean(options, 'openTelemetry', DEFAULTS.openTelemetry),
+    prometheus: registry(options),
     // Short enough that a stall's measured length is within a few ms of the truth, long enough to cost nothing.
     heartbeatMs: Math.max(1, Math.min(10, Math.floor(thresholdMs / 2))),
   };

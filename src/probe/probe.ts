@@ -1,10 +1,11 @@
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
+import { publish } from './events.js';
 import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { LoopStats, SiteTable } from './stats.js';
 import { SyncCallWatcher, type SlowCall } from './sync-calls.js';
@@ -67,6 +68,7 @@ class ProbeImpl implements Probe {
   readonly options: Readonly<ResolvedOptions>;
   readonly #id = 1 + Math.floor(Math.random() * 0x7fffffff);
   readonly #stats: LoopStats;
+  readonly #periodNs: bigint;
   readonly #sites: SiteTable;
   readonly #mapper = new SourceMapper();
   readonly #recent: Stall[] = [];
@@ -90,7 +92,8 @@ class ProbeImpl implements Probe {
 
   constructor(options: ResolvedOptions) {
     this.options = Object.freeze({ ...options });
-    this.#stats = new LoopStats(Math.max(1, Math.min(10, options.heartbeatMs)));
+    this.#stats = new LoopStats();
+    this.#periodNs = BigInt(Math.round(options.heartbeatMs * 1e6));
     this.#sites = new SiteTable(options.maxSites);
     const buffer = new SharedArrayBuffer(SHARED_BYTES);
     ({ beat: this.#beat, flags: this.#flags } = views(buffer));
@@ -150,6 +153,7 @@ class ProbeImpl implements Probe {
       // Move #last before publishing the beat, so that a capture racing with this tick is seen as stale.
       this.#last = now;
       Atomics.store(this.#beat, 0, now);
+      this.#stats.record(now - previous - this.#periodNs);
       const lateMs = nsToMs(now - previous) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs) this.#close(previous, lateMs, false);
     } catch (error) {
@@ -172,6 +176,7 @@ class ProbeImpl implements Probe {
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
       // No frames: the interrupt ran between tasks, so the blocking code had already returned.
       if (frames.length > 0) this.#samples.list.push({ late, frames });
+      if (frames.length > 0) publish(this, 'sample', beat);
     } catch (error) {
       reportError('capture', error);
     }
@@ -214,6 +219,7 @@ class ProbeImpl implements Probe {
         reportError('onStall callback', error);
       }
     }
+    publish(this, 'stall', stall, beat);
   }
 
   // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
@@ -299,8 +305,8 @@ class ProbeImpl implements Probe {
     process.off('exit', this.#onExit);
     hooks()?.delete(this.#id);
     this.#syncCalls?.stop();
-    this.#stats.stop();
     if (running === this) running = undefined;
+    publish(this, 'stop');
     const worker = this.#worker;
     this.#worker = undefined;
     if (worker !== undefined) {
@@ -317,6 +323,8 @@ class ProbeImpl implements Probe {
             resolve();
           });
           worker.postMessage('stop');
+          Atomics.store(this.#flags, FLAG_STOP, 1);
+          Atomics.notify(this.#flags, FLAG_STOP);
         });
         await worker.terminate();
       } catch (error) {

@@ -1,14 +1,16 @@
 // Layout of the SharedArrayBuffer between a probe and its watchdog worker.
 // Bytes 0-7: the heartbeat, process.hrtime.bigint() of the last timer tick on the probe's thread (the clock
-// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-19: three Int32 flags.
+// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-23: four Int32 flags.
 export const SHARED_BYTES = 24;
 export const BEAT = 0;
 export const FLAG_READY = 0;
 export const FLAG_CONNECTED = 1;
 export const FLAG_FAILED = 2;
+// Set (and notified) by the probe to wake a watchdog sleeping in Atomics.wait, so it reads its messages.
+export const FLAG_STOP = 3;
 
 export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: Int32Array } {
-  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 3) };
+  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 4) };
 }
 
 // The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread.

@@ -1,36 +1,32 @@
-import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import { createHistogram, performance, type EventLoopUtilization, type RecordableHistogram } from 'node:perf_hooks';
 
 import { pickSite, siteKey } from './frames.js';
 import { nsToMs, roundMs } from './time.js';
 import type { DelaySummary, SiteSummary, Stall } from './types.js';
 
-// Loop delay percentiles and utilisation since `start`.
+// Loop delay percentiles and utilisation since `start`. The delays are the heartbeat's own lateness, recorded
+// by the probe at each tick: monitorEventLoopDelay would measure the same with a second timer waking the loop.
 export class LoopStats {
-  readonly #histogram: IntervalHistogram;
+  readonly #histogram: RecordableHistogram = createHistogram();
   readonly #elu: EventLoopUtilization;
-  readonly #resolutionMs: number;
 
-  constructor(resolutionMs: number) {
-    this.#resolutionMs = resolutionMs;
-    this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs });
-    this.#histogram.enable();
+  constructor() {
     this.#elu = performance.eventLoopUtilization();
+  }
+
+  record(lateNs: bigint): void {
+    this.#histogram.record(lateNs > 0n ? lateNs : 1n);
   }
 
   delay(): DelaySummary {
     const h = this.#histogram;
     if (h.count === 0) return { min: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
-    // The histogram holds whole timer periods; the delay is what exceeds the period.
-    const ms = (ns: number): number => roundMs(Math.max(0, nsToMs(ns) - this.#resolutionMs));
+    const ms = (ns: number): number => roundMs(nsToMs(ns));
     return { min: ms(h.min), mean: ms(h.mean), p50: ms(h.percentile(50)), p90: ms(h.percentile(90)), p99: ms(h.percentile(99)), max: ms(h.max) };
   }
 
   utilization(): number {
     return Math.round(performance.eventLoopUtilization(this.#elu).utilization * 1000) / 1000;
-  }
-
-  stop(): void {
-    this.#histogram.disable();
   }
 }
 

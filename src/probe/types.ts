@@ -69,7 +69,7 @@ export interface Snapshot {
   /** Milliseconds observed. */
   elapsedMs: number;
   thresholdMs: number;
-  /** Event loop delay percentiles in milliseconds, from `perf_hooks.monitorEventLoopDelay`. */
+  /** Event loop delay percentiles in milliseconds: how late the probe's heartbeat timer ran. */
   delay: DelaySummary;
   /** Share of time the loop was busy (0–1), from `performance.eventLoopUtilization()`. */
   utilization: number;

@@ -6,7 +6,7 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
 const { beat, flags } = views(data.buffer);
@@ -42,6 +42,7 @@ function disconnect(): void {
 
 function schedule(ms: number): void {
   if (stopping) return;
+  // eslint-disable-next-line unblock/no-blocking-in-async -- check() sleeps in Atomics.wait on purpose: this worker has nothing else to do.
   timer = setTimeout(check, Math.max(1, Math.ceil(ms)));
 }
 
@@ -69,13 +70,22 @@ function sample(stalledBeat: bigint): void {
 
 function check(): void {
   timer = undefined;
-  if (stopping) return;
-  const last = Atomics.load(beat, BEAT);
-  const now = process.hrtime.bigint();
-  const due = last + dueNs;
-  if (now < due) {
-    schedule(Number(due - now) / 1e6);
-    return;
+  let last: bigint;
+  // While the loop beats, sleep in Atomics.wait until the beat could be overdue: a futex wakeup, where a timer
+  // would turn this worker's event loop each time. Sampling needs the event loop (the session answers
+  // through it), so an overdue beat leaves this loop for timers.
+  for (;;) {
+    if (stopping || Atomics.load(flags, FLAG_STOP) === 1) return;
+    last = Atomics.load(beat, BEAT);
+    const now = process.hrtime.bigint();
+    const due = last + dueNs;
+    if (now >= due) break;
+    // An open session answers through the event loop, which Atomics.wait would hold up.
+    if (session !== undefined) {
+      schedule(Number(due - now) / 1e6);
+      return;
+    }
+    Atomics.wait(flags, FLAG_STOP, 0, Math.max(1, Math.ceil(Number(due - now) / 1e6)));
   }
   if (last !== sampledBeat) {
     sampledBeat = last;

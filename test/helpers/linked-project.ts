@@ -10,7 +10,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 // What a user's project has installed. The plugin is this repository (its package.json exports point at
 // the built dist/), and Node follows the links, so each package resolves its own dependencies from here.
-const LINKED = ['eslint', 'typescript', 'typescript-eslint', '@types'];
+const LINKED = ['eslint', 'typescript', 'typescript-eslint', '@types', '@opentelemetry', 'prom-client'];
 
 /** A temporary project (`files` as in tempProject) whose node_modules link to this repository's packages. */
 export function linkedProject(files: Record<string, string>): string {

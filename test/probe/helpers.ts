@@ -15,6 +15,7 @@ export const stallsSource = join(root, 'test/probe/fixtures/stalls.ts');
 
 const inputs = [
   ...readdirSync(join(root, 'src/probe')).map((name) => `src/probe/${name}`),
+  ...readdirSync(join(root, 'src/probe/export')).map((name) => `src/probe/export/${name}`),
   'src/register.ts',
   ...readdirSync(join(root, 'test/probe/fixtures')).map((name) => `test/probe/fixtures/${name}`),
 ].filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
