@@ -96,6 +96,7 @@ export default createRule<Options, MessageId>({
   name: 'no-blocking-in-async',
   meta: {
     type: 'problem',
+    defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5, allowIn: [] }],
     docs: {
       description: 'Disallow blocking calls in async functions and event-loop callbacks, directly or through helpers',
       recommended: true,
@@ -147,7 +148,6 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ blocking: [], allow: [], checkCallbacks: true, maxDepth: 5, allowIn: [] }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { program } = services;

@@ -114,6 +114,17 @@ export default createRule<Options, MessageId>({
   name: 'no-floating-promises',
   meta: {
     type: 'problem',
+    defaultOptions: [
+      {
+        allowVoid: true,
+        ignoreIIFE: false,
+        allowList: [],
+        checkStored: true,
+        checkCallbacks: true,
+        checkConditions: true,
+        checkSpreads: true,
+      },
+    ],
     docs: {
       description: 'Require promises to be awaited, returned or handled',
       recommended: true,
@@ -212,17 +223,6 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [
-    {
-      allowVoid: true,
-      ignoreIIFE: false,
-      allowList: [],
-      checkStored: true,
-      checkCallbacks: true,
-      checkConditions: true,
-      checkSpreads: true,
-    },
-  ],
   create(context, [options]) {
     const { checker, program, esTreeNodeToTSNodeMap } = getTypedServices(context);
     const sourceCode = context.sourceCode;

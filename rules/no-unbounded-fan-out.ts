@@ -83,6 +83,7 @@ export default createRule<Options, MessageId>({
   name: 'no-unbounded-fan-out',
   meta: {
     type: 'problem',
+    defaultOptions: [{ maxFanOut: 16, maxChunkSize: 1000, limiters: [], checkInstanceState: false }],
     docs: {
       description: 'Disallow starting one promise per element of an unbounded collection all at once',
       recommended: true,
@@ -154,7 +155,6 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ maxFanOut: 16, maxChunkSize: 1000, limiters: [], checkInstanceState: false }],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { checker, program } = services;

@@ -73,6 +73,16 @@ export default createRule<Options, MessageId>({
   name: 'require-timeout',
   meta: {
     type: 'problem',
+    defaultOptions: [
+      {
+        clients: [],
+        allow: [],
+        trustGlobalDispatcher: true,
+        checkEvents: true,
+        checkChildProcesses: true,
+        suggestedTimeout: DEFAULT_SUGGESTED_TIMEOUT_MS,
+      },
+    ],
     docs: {
       description: 'Require a timeout or abort signal on every call that waits on another system',
       recommended: true,
@@ -157,16 +167,6 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [
-    {
-      clients: [],
-      allow: [],
-      trustGlobalDispatcher: true,
-      checkEvents: true,
-      checkChildProcesses: true,
-      suggestedTimeout: DEFAULT_SUGGESTED_TIMEOUT_MS,
-    },
-  ],
   create(context, [options]) {
     const services = getTypedServices(context);
     const { program } = services;

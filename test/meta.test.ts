@@ -47,7 +47,7 @@ describe.each(names)('rule %s', (name) => {
     for (const [option, property] of Object.entries(schema[0].properties)) {
       expect(property.description, option).toMatch(/\S/);
     }
-    expect(Object.keys(rule.defaultOptions?.[0] as object).sort()).toEqual(Object.keys(schema[0].properties).sort());
+    expect(Object.keys(rule.meta.defaultOptions?.[0] as object).sort()).toEqual(Object.keys(schema[0].properties).sort());
   });
 
   it('documents every option and the required sections', () => {

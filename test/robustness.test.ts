@@ -104,8 +104,7 @@ describe('guardListeners', () => {
   it('guards every rule made with createRule, so the rest of the file is still linted', () => {
     const rule = createRule<[], 'seen'>({
       name: 'overflow-on-first',
-      meta: { type: 'problem', docs: { description: 'Test rule' }, messages: { seen: 'Seen.' }, schema: [] },
-      defaultOptions: [],
+      meta: { type: 'problem', docs: { description: 'Test rule' }, messages: { seen: 'Seen.' }, schema: [], defaultOptions: [] },
       create(context) {
         let calls = 0;
         return {
