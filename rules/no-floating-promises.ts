@@ -455,7 +455,7 @@ export default createRule<Options, MessageId>({
     /** The declaration a call runs: the callee's only signature, or the overload the checker picks. */
     function calledDeclaration(call: ts.CallExpression): ts.SignatureDeclaration | ts.JSDocSignature | undefined {
       const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
-      if (signatures.length === 1) return signatures[0]!.declaration;
+      if (signatures.length === 1) return signatures[0].declaration;
       return checker.getResolvedSignature(call)?.declaration;
     }
 
@@ -540,7 +540,7 @@ export default createRule<Options, MessageId>({
 
     // Check 2: a promise stored in a local and then forgotten.
     function isConsumingRead(identifier: TSESTree.Node): boolean {
-      const { user, child } = valueUser(identifier);
+      const { user } = valueUser(identifier);
       if (!user) return false;
       switch (user.type) {
         case AST_NODE_TYPES.UnaryExpression:
@@ -969,8 +969,8 @@ export default createRule<Options, MessageId>({
       if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'none';
       const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
       if (signatures.length === 0) return 'resolve';
-      if (signatures.length === 1 && signatures[0]!.typeParameters === undefined) {
-        const parameter = parameterTypeAt(signatures[0]!, index);
+      if (signatures.length === 1 && signatures[0].typeParameters === undefined) {
+        const parameter = parameterTypeAt(signatures[0], index);
         return parameter === null ? 'resolve' : (parameter ?? 'none');
       }
       // `it(name, fn: () => void)` next to `it(name, fn: () => Promise<void>)`: an async callback fits the second.
@@ -1013,12 +1013,12 @@ export default createRule<Options, MessageId>({
         const parameter: ts.Node | undefined = declaration?.parameters?.[position];
         return parameter === undefined || !ts.isParameter(parameter) ? undefined : parameter.dotDotDotToken !== undefined;
       };
-      if (index < last || (index === last && isRest(last) === false)) return checker.getTypeOfSymbol(parameters[index]!);
+      if (index < last || (index === last && isRest(last) === false)) return checker.getTypeOfSymbol(parameters[index]);
       if (last < 0) return undefined;
       const rest = isRest(last);
       if (rest === undefined) return null;
       if (!rest) return undefined;
-      const restType = checker.getTypeOfSymbol(parameters[last]!);
+      const restType = checker.getTypeOfSymbol(parameters[last]);
       return checker.getIndexTypeOfType(restType, ts.IndexKind.Number) ?? null;
     }
 
@@ -1188,7 +1188,7 @@ export default createRule<Options, MessageId>({
         if (node.directive) return;
         const finding = findFloating(node.expression);
         if (!finding) return;
-        claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
+        claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => { reportStatement(finding, fanOut); });
       },
       AwaitExpression: checkAwaitedArray,
       'Program:exit'() {
@@ -1230,7 +1230,7 @@ export default createRule<Options, MessageId>({
     }
     if (options.checkSpreads) visitors.SpreadElement = checkSpread;
     if (options.checkConditions) {
-      const testOf = (node: { test: TSESTree.Expression | null }) => checkCondition(node.test);
+      const testOf = (node: { test: TSESTree.Expression | null }) => { checkCondition(node.test); };
       visitors.IfStatement = testOf;
       visitors.WhileStatement = testOf;
       visitors.DoWhileStatement = testOf;

@@ -1,5 +1,5 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import {
@@ -310,8 +310,8 @@ export default createRule<Options, MessageId>({
       }
     }
 
-    /** How an array of tasks is consumed: only pushed to (`none`), handed to a combinator, or anything else. */
-    function consumers(symbol: ts.Symbol, scope: ts.Node): 'none' | 'other' | string {
+    /** How an array of tasks is consumed: only pushed to (`none`), handed to a combinator (its name), or anything else (`other`). */
+    function consumers(symbol: ts.Symbol, scope: ts.Node): string {
       let usage: string = 'none';
       const visit = (node: ts.Node): void => {
         if (usage === 'other') return;
@@ -357,7 +357,7 @@ export default createRule<Options, MessageId>({
       if (root.type !== AST_NODE_TYPES.Identifier) return false;
       for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(callee); scope; scope = scope.upper) {
         const variable = scope.set.get(root.name);
-        if (variable) return variable.defs.some((def) => def.type === 'ImportBinding');
+        if (variable) return variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.ImportBinding);
       }
       return false;
     }

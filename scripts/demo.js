@@ -71,7 +71,7 @@ try {
       text += chunk;
       if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]).port);
     });
-    child.once('exit', () => reject(new Error('the example service exited before it listened')));
+    child.once('exit', () => { reject(new Error('the example service exited before it listened')); });
   });
   const base = `http://127.0.0.1:${port}`;
   const load = [
@@ -80,7 +80,7 @@ try {
     ...Array.from({ length: 2 }, () => `/signup?name=${'a'.repeat(22)}!`),
     ...Array.from({ length: 20 }, () => '/report?sales=100'),
   ];
-  for (const url of load) await fetch(base + url).then((res) => res.text());
+  for (const url of load) await fetch(base + url, { signal: AbortSignal.timeout(10_000) }).then((res) => res.text());
   console.log(`  ${load.length} requests sent`);
   child.kill('SIGTERM');
   await exited;

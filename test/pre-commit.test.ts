@@ -49,7 +49,7 @@ function git(...args: string[]): string {
 
 async function commit(message: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('git', ['commit', '-m', message], { cwd: repo, env });
+    const { stdout, stderr } = await promisify(execFile)('git', ['commit', '-m', message], { cwd: repo, env, timeout: 120_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -78,7 +78,7 @@ beforeAll(async () => {
       'install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev',
       `./${path.basename(filename)}`, `eslint@${versionOf('eslint')}`, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`,
     ],
-    { cwd: repo, env },
+    { cwd: repo, env, timeout: 300_000 },
   );
   git('init', '--quiet');
   git('add', '.');

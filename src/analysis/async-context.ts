@@ -11,6 +11,9 @@ import { calleeExpression, matchesCallee, resolveCallee } from './callee.js';
 import { isCliFile } from './cli-entry.js';
 import { isLibArrayMethod } from './fan-out.js';
 
+// `await using` is two flag bits (Const | Using): both must be set.
+const AWAIT_USING: number = ts.NodeFlags.AwaitUsing;
+
 /**
  * Where code runs once the process is serving: the body of an async function, or a callback that the loop
  * calls later (timers, ticks, promise reactions, listeners, request handlers).
@@ -147,7 +150,7 @@ function suspends(statement: ts.Node): boolean {
     if (
       ts.isAwaitExpression(node) ||
       (ts.isForOfStatement(node) && node.awaitModifier !== undefined) ||
-      (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing)
+      (ts.isVariableDeclarationList(node) && (node.flags & AWAIT_USING) === AWAIT_USING)
     ) {
       found = true;
       return;

@@ -52,7 +52,7 @@ interface Linted {
 }
 
 function isOff(setting: unknown): boolean {
-  const level = Array.isArray(setting) ? setting[0] : setting;
+  const level: unknown = Array.isArray(setting) ? setting[0] : setting;
   return level === undefined || level === 0 || level === 'off';
 }
 

@@ -135,7 +135,7 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
     const formatter = await eslint.loadFormatter(format);
     return async (results) => formatter.format(results);
   }
-  return async (results) => formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  return (results) => Promise.resolve(formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) }));
 }
 
 /**

@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const original = (error as Error).cause ?? error;
       io.stderr.write(`unblock: ${(original as Error).stack ?? String(original)}\n`);
     } else {
-      const firstLine = String((error as Error).message ?? error).split('\n').find((line) => line.trim() !== '') ?? String(error);
+      const firstLine = ((error as Error).message ?? String(error)).split('\n').find((line) => line.trim() !== '') ?? String(error);
       io.stderr.write(`unblock: ${firstLine.trim()} (UNBLOCK_DEBUG=1 shows the stack)\n`);
     }
     return EXIT_USAGE;

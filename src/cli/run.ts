@@ -136,7 +136,7 @@ async function link(reports: ProcessReport[], io: CliIO): Promise<Linked | undef
     const { linkReports } = await import('./explain.js');
     return await linkReports(reports, io.cwd);
   } catch (error) {
-    io.stderr.write(`unblock: the stalls could not be linked to the lint: ${String((error as Error).message ?? error).split('\n')[0]}\n`);
+    io.stderr.write(`unblock: the stalls could not be linked to the lint: ${((error as Error).message ?? String(error)).split('\n')[0]}\n`);
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Frame, SiteSummary, Snapshot } from '../probe/types.js';
+import type { Frame, Snapshot } from '../probe/types.js';
 import { UsageError } from './io.js';
 
 /** One stall site over every report read: the figures added up, the stack of its longest stall. */
@@ -56,7 +56,7 @@ export function mergeSites(reports: readonly Snapshot[]): StallSite[] {
   const sites = new Map<string, StallSite>();
   for (const report of reports) {
     const reportedAt = report.startedAt + report.elapsedMs;
-    for (const entry of report.topSites as SiteSummary[]) {
+    for (const entry of report.topSites) {
       if (entry.site === undefined || entry.stack.length === 0) continue;
       const known = sites.get(entry.key);
       if (known === undefined) {

@@ -20,7 +20,7 @@ interface Run {
 
 function unblock(args: string[], cwd: string, nodeOptions: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...nodeOptions, bin, ...args], { cwd }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeOptions, bin, ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code as number | null) : 0, signal: error?.signal ?? null, stdout, stderr });
     });
   });

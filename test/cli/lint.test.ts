@@ -284,9 +284,9 @@ describe('the progress line', () => {
 describe('the bin, spawned', () => {
   it('lints, exits 1, and prints no progress line when stdout is not a terminal', async () => {
     const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/handler.ts': floatingTs });
-    const failure = await promisify(execFile)(process.execPath, [bin, 'lint'], { cwd }).then(
+    const failure = await promisify(execFile)(process.execPath, [bin, 'lint'], { cwd, timeout: 120_000 }).then(
       () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toContain('5:3  error  This promise is neither awaited');

@@ -95,7 +95,7 @@ describe('Prometheus exporter', () => {
     const apiPort = await freePort();
     const server = start(prometheus, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${apiPort}`]);
     const query = async (promql: string): Promise<Sample[] | undefined> => {
-      const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1/query?query=${encodeURIComponent(promql)}`, { signal: AbortSignal.timeout(10_000) });
       const body = (await response.json()) as { data: { result: Sample[] } };
       return body.data.result.length > 0 ? body.data.result : undefined;
     };

@@ -23,6 +23,8 @@ function line(file: string, name: string): number {
   return index + 1;
 }
 
+// The caller names the shape of what the fixture printed.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 function printed<T>(stdout: string, label: string): T {
   const text = stdout.split('\n').find((entry) => entry.replace(/^# /, '').startsWith(`${label}: `));
   if (text === undefined) throw new Error(`no "${label}:" line in:\n${stdout}`);
@@ -30,7 +32,7 @@ function printed<T>(stdout: string, label: string): T {
 }
 
 beforeAll(assertBuilt);
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
 describe('vitest', () => {
   it('attributes each stall to the test that ran, lists the tests that stalled, and maps every frame to TypeScript', async () => {

@@ -12,4 +12,5 @@ export const withDefine = defineConfig([
   { plugins: { unblock }, rules: { 'unblock/no-floating-promises': ['error', { allowVoid: false }] } },
 ]);
 
-export const withTsEslint = tseslint.config(...tseslint.configs.recommended, unblock.configs.recommended);
+// typescript-eslint's configs inside ESLint's defineConfig, the form its docs now recommend over tseslint.config.
+export const withTsEslint = defineConfig(...tseslint.configs.recommended, unblock.configs.recommended);
