@@ -1,6 +1,7 @@
 // Real stalls in child processes, from a TypeScript fixture compiled with source maps: each must be detected,
 // measured within a generous tolerance, and blamed on the exact TypeScript line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,12 +53,9 @@ function expectSite(stall: Stall, marker: string): void {
 
 beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'unblock-probe-detect-'));
-  const file = join(temp, 'large.bin');
-  // Large enough that reading it takes well over the 30 ms threshold (about 140 ms here), so that the
-  // watchdog's request comes long before the call returns.
-  writeFileSync(file, Buffer.alloc(192 * 1024 * 1024, 7));
-  ({ results, report } = await run(SCENARIOS, { STALL_FILE: file }));
-  rmSync(file);
+  const fifo = join(temp, 'slow.fifo');
+  execFileSync('mkfifo', [fifo]);
+  ({ results, report } = await run(SCENARIOS, { STALL_FIFO: fifo }));
 });
 
 afterAll(() => {
@@ -77,7 +75,7 @@ describe('stall detection and attribution', () => {
     expect(above.filter((frame) => frame.file !== '' && !frame.file.startsWith('node:'))).toEqual([]);
   });
 
-  it('names the caller of readFileSync on a large file, with the stack marked late', () => {
+  it('names the caller of readFileSync waiting on a slow pipe, with the stack marked late', () => {
     const { stall, measuredMs } = only('readFile');
     expectDuration(stall, measuredMs);
     expectSite(stall, 'readFile');

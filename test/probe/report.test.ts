@@ -18,7 +18,7 @@ import * as stalls from '../test/probe/fixtures/stalls.js';
 await sleep(200);
 stalls.busyLoop(200);
 await sleep(30);
-stalls.hashPassword(150000);
+stalls.hashPassword(250);
 await sleep(30);
 stalls.busyLoop(200);
 await sleep(30);
