@@ -1,12 +1,12 @@
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
-import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
+import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { LoopStats, SiteTable } from './stats.js';
-import { nowNs, nsToMs, roundMs } from './time.js';
+import { msToNs, nowNs, nsToMs, roundMs } from './time.js';
 import type { Frame, NoStackReason, Snapshot, Stall } from './types.js';
 
 /** A running (or stopped) probe on one thread. */
@@ -22,6 +22,13 @@ export interface Probe {
 interface Sample {
   late: boolean;
   frames: RawFrame[];
+}
+
+interface Samples {
+  beat: bigint;
+  list: Sample[];
+  // When a capture last found only the microtask queue on the stack (see betweenCallbacks).
+  queueAt: bigint | undefined;
 }
 
 // A capture this long after the watchdog asked for it ran when an uninterruptible native call returned
@@ -63,13 +70,14 @@ class ProbeImpl implements Probe {
   readonly #startedAt: number;
   readonly #beat: BigInt64Array;
   readonly #flags: Int32Array;
+  readonly #stamps: BigInt64Array;
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
   readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
   #worker: Worker | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;
-  #samples: { beat: bigint; list: Sample[] } = { beat: -1n, list: [] };
+  #samples: Samples = { beat: -1n, list: [], queueAt: undefined };
   #stalls = 0;
   #stalledMs = 0;
   #final: Snapshot | undefined;
@@ -80,7 +88,7 @@ class ProbeImpl implements Probe {
     this.#stats = new LoopStats(Math.max(1, Math.min(10, options.heartbeatMs)));
     this.#sites = new SiteTable(options.maxSites);
     const buffer = new SharedArrayBuffer(SHARED_BYTES);
-    ({ beat: this.#beat, flags: this.#flags } = views(buffer));
+    ({ beat: this.#beat, flags: this.#flags, stamps: this.#stamps } = views(buffer));
     this.#startNs = nowNs();
     this.#startedAt = Date.now();
     this.#last = this.#startNs;
@@ -146,20 +154,22 @@ class ProbeImpl implements Probe {
   #sample(beat: bigint, requestedAt: bigint): void {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
-      if (this.#samples.beat !== beat) this.#samples = { beat, list: [] };
+      if (this.#samples.beat !== beat) this.#samples = { beat, list: [], queueAt: undefined };
       if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
-      const late = nsToMs(nowNs() - requestedAt) > LATE_MS;
+      const now = nowNs();
+      const late = nsToMs(now - requestedAt) > LATE_MS;
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
-      // No frames: the interrupt ran between tasks, so the blocking code had already returned.
-      if (frames.length > 0) this.#samples.list.push({ late, frames });
+      if (betweenCallbacks(frames)) this.#samples.queueAt = now;
+      else this.#samples.list.push({ late, frames });
     } catch (error) {
       reportError('capture', error);
     }
   }
 
   #close(beat: bigint, durationMs: number, atExit: boolean): void {
-    const samples = this.#samples.beat === beat ? this.#samples.list : [];
-    this.#samples = { beat: -1n, list: [] };
+    const closedAt = nowNs();
+    const { list: samples, queueAt } = this.#samples.beat === beat ? this.#samples : { list: [], queueAt: undefined };
+    this.#samples = { beat: -1n, list: [], queueAt: undefined };
     const stall: Stall = {
       startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
       durationMs: roundMs(durationMs),
@@ -175,7 +185,7 @@ class ProbeImpl implements Probe {
       stall.site = pickSite(chosen.stack);
       stall.late = chosen.late;
     } else {
-      stall.reason = this.#whyNoStack();
+      stall.reason = this.#whyNoStack(beat, queueAt, closedAt);
     }
     this.#stalls += 1;
     this.#stalledMs += stall.durationMs;
@@ -185,12 +195,21 @@ class ProbeImpl implements Probe {
       if (this.#recent.length > this.options.maxStalls) this.#recent.shift();
     }
     if (this.options.onStall !== undefined) {
+      const calledAt = nowNs();
       try {
         this.options.onStall(stall);
       } catch (error) {
         reportError('onStall callback', error);
       }
+      const callbackMs = nsToMs(nowNs() - calledAt);
+      if (callbackMs > this.options.thresholdMs) {
+        reportError('onStall callback', new Error(`onStall blocked the event loop for ${roundMs(callbackMs)} ms; that time is not counted as a stall`));
+      }
     }
+    // The probe's own time here (mapping stacks, the callback) is not the program's: counted, a callback that
+    // blocks would be the next stall and run again, without end. The next beat counts from now.
+    this.#last = nowNs();
+    Atomics.store(this.#beat, 0, this.#last);
   }
 
   // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
@@ -207,10 +226,19 @@ class ProbeImpl implements Probe {
     return best;
   }
 
-  #whyNoStack(): NoStackReason {
+  #whyNoStack(beat: bigint, queueAt: bigint | undefined, closedAt: bigint): NoStackReason {
     if (!this.#attribution.active) return this.#attribution.reason ?? 'watchdog-failed';
     if (Atomics.load(this.#flags, FLAG_FAILED) === 1) return 'watchdog-failed';
-    if (Atomics.load(this.#flags, FLAG_READY) === 0) return 'watchdog-starting';
+    // Not ready when the stall became due for its first sample: the sample came late, or never.
+    const dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs);
+    if (Atomics.load(this.#flags, FLAG_READY) === 0 || Atomics.load(this.#stamps, READY_AT) > dueAt) return 'watchdog-starting';
+    // A capture that saw only the microtask queue, with the loop still blocked well after it, ran between two
+    // promise callbacks of the stall; one that ran as the stall ended is followed by the next beat at once.
+    if (queueAt !== undefined && nsToMs(closedAt - queueAt) > LATE_MS) return 'microtasks';
+    // Asked for well before the stall ended, the capture found nothing of the program: it could run only as
+    // the stall ended, since nothing on the blocked thread checked for interrupts (V8 drains a queue of
+    // already-resolved promises without doing so).
+    if (Atomics.load(this.#stamps, ASKED_BEAT) === beat && nsToMs(closedAt - Atomics.load(this.#stamps, ASKED_AT)) > LATE_MS) return 'not-interruptible';
     return 'not-sampled';
   }
 

@@ -6,10 +6,10 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
-const { beat, flags } = views(data.buffer);
+const { beat, flags, stamps } = views(data.buffer);
 const dueNs = BigInt(Math.round(data.dueMs * 1e6));
 
 let session: Session | undefined;
@@ -53,7 +53,13 @@ function sample(stalledBeat: bigint): void {
     session.connectToMainThread();
     inFlight = true;
     samples += 1;
-    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${process.hrtime.bigint()}n)`;
+    const requestedAt = process.hrtime.bigint();
+    // The time first, so that the probe never reads this beat with another beat's time.
+    if (Atomics.load(stamps, ASKED_BEAT) !== stalledBeat) {
+      Atomics.store(stamps, ASKED_AT, requestedAt);
+      Atomics.store(stamps, ASKED_BEAT, stalledBeat);
+    }
+    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n)`;
     session.post('Runtime.evaluate', { expression, silent: true, returnByValue: true }, (error) => {
       inFlight = false;
       if (error && !stopping) fail(error);
@@ -95,5 +101,6 @@ parentPort?.on('message', (message: unknown) => {
   }
 });
 
+Atomics.store(stamps, READY_AT, process.hrtime.bigint());
 Atomics.store(flags, FLAG_READY, 1);
 check();

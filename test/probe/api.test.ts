@@ -125,6 +125,37 @@ describe('measuring', () => {
     }
   });
 
+  it('does not count the time of an onStall that blocks as a stall, and says on the debug channel that it blocked', async () => {
+    const seen: { where: string; error: Error }[] = [];
+    const listener = (message: unknown): void => {
+      seen.push(message as { where: string; error: Error });
+    };
+    subscribe('eslint-plugin-unblock:probe:error', listener);
+    try {
+      const stalls: Stall[] = [];
+      const probe = startProbe({
+        thresholdMs: 40,
+        attribution: false,
+        onStall: (stall) => {
+          stalls.push(stall);
+          block(150);
+        },
+      });
+      await sleep(30);
+      block(150);
+      await sleep(30);
+      block(150);
+      await sleep(300);
+      await probe.stop();
+      expect(stalls.filter((stall) => stall.durationMs > 100)).toHaveLength(2);
+      expect(seen).toHaveLength(stalls.length);
+      expect(seen[0].where).toBe('onStall callback');
+      expect(seen[0].error.message).toMatch(/^onStall blocked the event loop for 1\d\d\.\d ms; that time is not counted as a stall$/);
+    } finally {
+      unsubscribe('eslint-plugin-unblock:probe:error', listener);
+    }
+  });
+
   it.runIf(!isMainThread)('reports that a probe in a worker thread cannot capture stacks', () => {
     const probe = startProbe({ thresholdMs: 50 });
     expect(probe.snapshot().attribution).toEqual({ active: false, reason: 'worker-thread' });

@@ -248,6 +248,36 @@ describe('probe pitfalls', () => {
     expect(report.topSites.map((entry) => entry.site?.line).sort((a, b) => a! - b!)).toEqual([siteLine('busy'), siteLine('regex')]);
   });
 
+  it('gives a stall spent in promise callbacks their line, or a reason that says so, never "not sampled"', async () => {
+    const file = script(
+      'microtasks',
+      `${prelude}
+      import { createProbe } from '../src/probe/probe.js';
+      const probe = createProbe({ thresholdMs: 50, onStall: print });
+      await probe.ready();
+      await sleep(50);
+      for (const start of [setTimeout, setImmediate, setTimeout]) {
+        await new Promise((resolve) => start(() => stalls.awaitLoop(400).then(resolve)));
+        await sleep(60);
+      }
+      await new Promise((resolve) => setTimeout(() => resolve(stalls.busyLoop(400))));
+      await sleep(60);
+      await probe.stop();`,
+    );
+    const child = await runNode([file]);
+    expect(child.code).toBe(0);
+    const found = stallsIn(child.stdout).filter((stall) => stall.durationMs > 200);
+    expect(found).toHaveLength(4);
+    for (const stall of found.slice(0, 3)) {
+      // An interrupt that lands in the resumed async function may report the function's first line.
+      if (stall.stack.length > 0) expect(stall.site).toMatchObject({ file: stallsSource, functionName: 'awaitLoop' });
+      else expect(['microtasks', 'not-interruptible']).toContain(stall.reason);
+    }
+    // The same stall in a synchronous loop is sampled as usual.
+    expect(found[3]).toMatchObject({ site: { file: stallsSource, line: siteLine('busy') } });
+    expect(found[3].samples).toBeGreaterThanOrEqual(2);
+  });
+
   it('keeps measuring, without stacks, when the watchdog cannot start, and reports why on the debug channel', async () => {
     const broken = join(temp, 'broken');
     cpSync(join(probeBuild(), 'src/probe'), join(broken, 'src/probe'), { recursive: true });
