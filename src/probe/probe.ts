@@ -5,6 +5,7 @@ import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } f
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
 import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
+import { mainThreadWaitNs } from './run-queue.js';
 import { LoopStats, SiteTable } from './stats.js';
 import { msToNs, nowNs, nsToMs, roundMs } from './time.js';
 import type { Frame, NoStackReason, Snapshot, Stall } from './types.js';
@@ -31,16 +32,18 @@ interface Samples {
   queueAt: bigint | undefined;
 }
 
-// A capture this long after the watchdog asked for it ran when an uninterruptible native call returned
-// (interruptible code answers in 1-4 ms; the margin absorbs a busy machine's scheduling delays).
+// A capture this long after the watchdog asked for it, less the time the thread waited for a CPU, ran when an
+// uninterruptible native call returned (interruptible code answers in 1-4 ms).
 const LATE_MS = 50;
 const TOP_SITES = 10;
 
 let running: ProbeImpl | undefined;
 
-function hooks(): Map<number, (beat: bigint, requestedAt: bigint) => void> {
+type Capture = (beat: bigint, requestedAt: bigint, waitedAt?: bigint) => void;
+
+function hooks(): Map<number, Capture> {
   const key = Symbol.for(HOOK_KEY);
-  const holder = globalThis as unknown as Record<symbol, Map<number, (beat: bigint, requestedAt: bigint) => void> | undefined>;
+  const holder = globalThis as unknown as Record<symbol, Map<number, Capture> | undefined>;
   let map = holder[key];
   if (map === undefined) {
     map = new Map();
@@ -73,7 +76,7 @@ class ProbeImpl implements Probe {
   readonly #stamps: BigInt64Array;
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
-  readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
+  readonly #capture: Capture = (beat, requestedAt, waitedAt) => this.#sample(beat, requestedAt, waitedAt);
   #worker: Worker | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;
@@ -151,13 +154,16 @@ class ProbeImpl implements Probe {
   }
 
   // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
-  #sample(beat: bigint, requestedAt: bigint): void {
+  #sample(beat: bigint, requestedAt: bigint, waitedAt: bigint | undefined): void {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
       if (this.#samples.beat !== beat) this.#samples = { beat, list: [], queueAt: undefined };
       if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
       const now = nowNs();
-      const late = nsToMs(now - requestedAt) > LATE_MS;
+      const waitedNow = waitedAt === undefined ? undefined : mainThreadWaitNs();
+      // Time spent waiting for a CPU since the request is the machine's load, not the blocking code.
+      const queued = waitedAt === undefined || waitedNow === undefined ? 0n : waitedNow - waitedAt;
+      const late = nsToMs(now - requestedAt - queued) > LATE_MS;
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
       if (betweenCallbacks(frames)) this.#samples.queueAt = now;
       else this.#samples.list.push({ late, frames });

@@ -6,6 +6,7 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { mainThreadWaitNs } from './run-queue.js';
 import { ASKED_AT, ASKED_BEAT, BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
@@ -59,7 +60,8 @@ function sample(stalledBeat: bigint): void {
       Atomics.store(stamps, ASKED_AT, requestedAt);
       Atomics.store(stamps, ASKED_BEAT, stalledBeat);
     }
-    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n)`;
+    const waited = mainThreadWaitNs();
+    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n, ${waited === undefined ? 'undefined' : `${waited}n`})`;
     session.post('Runtime.evaluate', { expression, silent: true, returnByValue: true }, (error) => {
       inFlight = false;
       if (error && !stopping) fail(error);

@@ -118,8 +118,10 @@ describe('measuring', () => {
       block(60);
       await sleep(30);
       expect(probe.snapshot().stalls).toBeGreaterThanOrEqual(1);
-      expect(seen).toHaveLength(probe.snapshot().stalls);
-      expect(seen[0]).toEqual({ where: 'onStall callback', error: new Error('listener bug') });
+      // A callback descheduled past the threshold on a loaded machine is also reported as one that blocked.
+      const thrown = seen.filter((message) => (message as { error: Error }).error.message === 'listener bug');
+      expect(thrown).toHaveLength(probe.snapshot().stalls);
+      expect(thrown[0]).toEqual({ where: 'onStall callback', error: new Error('listener bug') });
     } finally {
       unsubscribe('eslint-plugin-unblock:probe:error', listener);
     }

@@ -14,9 +14,11 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const prelude = `
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startProbe } from '../src/probe/index.js';
+import { currentProbe, startProbe } from '../src/probe/index.js';
 import * as stalls from '../test/probe/fixtures/stalls.js';
 const print = (stall) => process.stdout.write(JSON.stringify(stall) + '\\n');
+// The probe's internal ready(): the watchdog samples once it resolves (over 400 ms after start on a loaded machine).
+const watchdogReady = () => currentProbe().ready();
 `;
 
 // Injected stalls last 150 ms or more; shorter ones are the OS descheduling a child on a busy machine.
@@ -35,7 +37,7 @@ describe('probe pitfalls', () => {
       `${prelude}
       import inspector from 'node:inspector';
       startProbe({ thresholdMs: 30, onStall: print });
-      await sleep(200);
+      await watchdogReady();
       stalls.busyLoop(150);
       await sleep(50);
       process.stdout.write('url=' + String(inspector.url()) + '\\n');
@@ -54,7 +56,7 @@ describe('probe pitfalls', () => {
       'exit-in-stall',
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
-      await sleep(200);
+      await watchdogReady();
       stalls.busyLoop(250);
       process.exit(0);`,
     );
@@ -71,7 +73,7 @@ describe('probe pitfalls', () => {
       'exit-after-stall',
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
-      await sleep(200);
+      await watchdogReady();
       stalls.shellSleep();`,
     );
     const child = await runNode([file]);
@@ -87,7 +89,7 @@ describe('probe pitfalls', () => {
       'inspect',
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
-      await sleep(200);
+      await watchdogReady();
       stalls.shellSleep();
       process.exit(0);`,
     );
@@ -103,7 +105,7 @@ describe('probe pitfalls', () => {
       'permission',
       `${prelude}
       const probe = startProbe({ thresholdMs: 30, onStall: print });
-      await sleep(200);
+      await watchdogReady();
       stalls.busyLoop(150);
       await sleep(50);
       process.stdout.write(JSON.stringify({ attribution: (await probe.stop()).attribution }) + '\\n');`,
@@ -125,7 +127,8 @@ describe('probe pitfalls', () => {
       import { Worker } from 'node:worker_threads';
       const worker = new Worker('setTimeout(() => {}, 100)', { eval: true });
       await new Promise((resolve) => worker.on('exit', resolve));
-      await sleep(100);
+      await watchdogReady();
+      await sleep(50);
       stalls.busyLoop(150);
       await sleep(50);`,
     );
@@ -145,7 +148,8 @@ describe('probe pitfalls', () => {
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
       stalls.busyLoop(80);
-      await sleep(200);
+      await watchdogReady();
+      await sleep(50);
       stalls.busyLoop(150);
       await sleep(50);`,
     );
@@ -228,7 +232,7 @@ describe('probe pitfalls', () => {
       'bounds',
       `${prelude}
       const probe = startProbe({ thresholdMs: 50, maxSites: 2, maxStalls: 2, maxSamplesPerStall: 2, sampleIntervalMs: 20 });
-      await sleep(200);
+      await watchdogReady();
       stalls.busyLoop(300);
       await sleep(40);
       stalls.atomicsWait(100);

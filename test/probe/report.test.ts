@@ -14,8 +14,11 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const app = `
 import { setTimeout as sleep } from 'node:timers/promises';
+import { currentProbe } from '../src/probe/index.js';
 import * as stalls from '../test/probe/fixtures/stalls.js';
-await sleep(200);
+// The register module's probe (the same module instance); its internal ready() resolves once it can sample.
+await currentProbe().ready();
+await sleep(30);
 stalls.busyLoop(200);
 await sleep(30);
 stalls.hashPassword(250);
