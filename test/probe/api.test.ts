@@ -140,19 +140,20 @@ describe('measuring', () => {
         attribution: false,
         onStall: (stall) => {
           stalls.push(stall);
-          block(150);
+          block(300);
         },
       });
       await sleep(30);
-      block(150);
+      block(300);
       await sleep(30);
-      block(150);
+      block(300);
       await sleep(300);
       await probe.stop();
-      expect(stalls.filter((stall) => stall.durationMs > 100)).toHaveLength(2);
+      // Shorter stalls would be the OS descheduling this thread on a busy machine.
+      expect(stalls.filter((stall) => stall.durationMs > 200)).toHaveLength(2);
       expect(seen).toHaveLength(stalls.length);
       expect(seen[0].where).toBe('onStall callback');
-      expect(seen[0].error.message).toMatch(/^onStall blocked the event loop for 1\d\d\.\d ms; that time is not counted as a stall$/);
+      expect(seen[0].error.message).toMatch(/^onStall blocked the event loop for \d+\.\d ms; that time is not counted as a stall$/);
     } finally {
       unsubscribe('eslint-plugin-unblock:probe:error', listener);
     }
