@@ -114,9 +114,12 @@ describe('probe pitfalls', () => {
     const child = await runNode(['--experimental-permission', '--allow-fs-read=*', '--allow-worker', file]);
     expect(child.stderr).not.toContain('Assertion failed');
     expect(child.code).toBe(0);
-    const [stall, summary] = stallsIn(child.stdout) as unknown as [Stall, { attribution: unknown }];
-    expect(stall).toMatchObject({ stack: [], reason: 'permission-model' });
-    expect(stall.durationMs).toBeGreaterThan(100);
+    const lines = stallsIn(child.stdout) as unknown as (Stall | { attribution: unknown })[];
+    const summary = lines.at(-1) as { attribution: unknown };
+    const found = lines.slice(0, -1) as Stall[];
+    expect(found.length).toBeGreaterThanOrEqual(1);
+    expect(found.some((stall) => stall.durationMs > 100)).toBe(true);
+    for (const stall of found) expect(stall).toMatchObject({ stack: [], reason: 'permission-model' });
     expect(summary.attribution).toEqual({ active: false, reason: 'permission-model' });
   });
 
