@@ -39,8 +39,9 @@ describe('register', () => {
     expect(lines[0]).toMatch(/^unblock probe: \d+\.\d s observed, stall threshold 40 ms$/);
     expect(lines[1]).toMatch(/^ {2}loop delay {3}p50 [\d.]+ ms {2}p90 [\d.]+ ms {2}p99 [\d.]+ ms {2}max [\d.]+ ms {2}\(min [\d.]+, mean [\d.]+\)$/);
     expect(lines[2]).toMatch(/^ {2}utilization {2}[\d.]+ %$/);
-    // At least the three injected stalls (a loaded machine may add one while modules load).
-    expect(lines[3]).toMatch(/^ {2}stalls {7}[3-9] \([\d.]+ ms in total\)$/);
+    // At least the three injected stalls (a loaded machine adds some of its own).
+    expect(lines[3]).toMatch(/^ {2}stalls {7}\d+ \([\d.]+ ms in total\)$/);
+    expect(Number(lines[3].split(/ +/)[2])).toBeGreaterThanOrEqual(3);
     expect(lines[4]).toBe('  top stall sites, by total time:');
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^ +\\d\\. test/probe/fixtures/stalls.ts:${siteLine('busy')} {2}busyLoop {2}2x {2}total`)));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^ +\\d\\. test/probe/fixtures/stalls.ts:${siteLine('pbkdf2')} {2}hashPassword {2}1x {2}total`)));
