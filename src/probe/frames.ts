@@ -52,7 +52,9 @@ export function normalizeFile(file: string): string {
 const QUEUE_RUNNERS = new Set(['runNextTicks', 'processTicksAndRejections']);
 
 export function betweenCallbacks(frames: RawFrame[]): boolean {
-  return frames.length === 0 || (QUEUE_RUNNERS.has(frames[0][0]) && frames[0][1].startsWith('node:'));
+  // Native frames without a file (V8's own runMicrotasks) may sit on top of the runner.
+  const top = frames.find((frame) => frame[1] !== '');
+  return top === undefined || (QUEUE_RUNNERS.has(top[0]) && top[1].startsWith('node:'));
 }
 
 export function isInternal(frame: Frame): boolean {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { Snapshot, Stall } from '../../src/probe/index.js';
-import { probeBuild, runNode, script, siteLine, stallsSource } from './helpers.js';
+import { covering, printed, probeBuild, runNode, script, siteLine, stallsSource, type Window } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-pitfalls-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -16,20 +16,14 @@ const prelude = `
 import { setTimeout as sleep } from 'node:timers/promises';
 import { currentProbe, startProbe } from '../src/probe/index.js';
 import * as stalls from '../test/probe/fixtures/stalls.js';
+import { timed } from '../test/probe/fixtures/window.js';
 const print = (stall) => process.stdout.write(JSON.stringify(stall) + '\\n');
+const injected = (stall) => print({ window: timed(stall) });
 // The probe's internal ready(): the watchdog samples once it resolves (over 400 ms after start on a loaded machine).
 const watchdogReady = () => currentProbe().ready();
 `;
 
-// Injected stalls last 150 ms or more; shorter ones are the OS descheduling a child on a busy machine.
-function stallsIn(stdout: string): Stall[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Stall)
-    .filter((stall) => !('durationMs' in stall) || stall.durationMs > 100);
-}
-
+// A loaded machine adds stalls of its own; a test finds its injected stall by when it ran (`covering`).
 describe('probe pitfalls', () => {
   it('never keeps the process alive, opens no inspector port, and leaves the process exit code alone', async () => {
     const file = script(
@@ -38,7 +32,7 @@ describe('probe pitfalls', () => {
       import inspector from 'node:inspector';
       startProbe({ thresholdMs: 30, onStall: print });
       await watchdogReady();
-      stalls.busyLoop(150);
+      injected(() => stalls.busyLoop(150));
       await sleep(50);
       process.stdout.write('url=' + String(inspector.url()) + '\\n');
       process.exitCode = 3;`,
@@ -47,7 +41,8 @@ describe('probe pitfalls', () => {
     expect(child.timedOut).toBe(false);
     expect(child.code).toBe(3);
     expect(child.stdout).toContain('url=undefined');
-    const [stall] = stallsIn(child.stdout);
+    const { stalls, windows } = printed(child.stdout);
+    const [stall] = covering(stalls, windows[0]);
     expect(stall.site).toMatchObject({ file: stallsSource, line: siteLine('busy') });
   });
 
@@ -57,12 +52,13 @@ describe('probe pitfalls', () => {
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
       await watchdogReady();
-      stalls.busyLoop(250);
+      injected(() => stalls.busyLoop(250));
       process.exit(0);`,
     );
     const child = await runNode([file]);
     expect(child.code).toBe(0);
-    const found = stallsIn(child.stdout);
+    const { stalls, windows } = printed(child.stdout);
+    const found = covering(stalls, windows[0]);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ atExit: true, site: { file: stallsSource, line: siteLine('busy') } });
     expect(found[0].durationMs).toBeGreaterThan(150);
@@ -74,11 +70,12 @@ describe('probe pitfalls', () => {
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
       await watchdogReady();
-      stalls.shellSleep();`,
+      injected(() => stalls.shellSleep());`,
     );
     const child = await runNode([file]);
     expect(child.code).toBe(0);
-    const found = stallsIn(child.stdout);
+    const { stalls, windows } = printed(child.stdout);
+    const found = covering(stalls, windows[0]);
     expect(found).toHaveLength(1);
     // Closed by the exit handler, or by one last heartbeat if the loop turns once more before exiting.
     expect(found[0]).toMatchObject({ site: { file: stallsSource, line: siteLine('exec') } });
@@ -90,14 +87,15 @@ describe('probe pitfalls', () => {
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
       await watchdogReady();
-      stalls.shellSleep();
+      injected(() => stalls.shellSleep());
       process.exit(0);`,
     );
     const child = await runNode(['--inspect=127.0.0.1:0', file], { timeoutMs: 10_000 });
     expect(child.timedOut).toBe(false);
     expect(child.stderr).not.toContain('Waiting for the debugger');
     expect(child.code).toBe(0);
-    expect(stallsIn(child.stdout)[0]?.site).toMatchObject({ file: stallsSource, line: siteLine('exec') });
+    const { stalls, windows } = printed(child.stdout);
+    expect(covering(stalls, windows[0])[0]?.site).toMatchObject({ file: stallsSource, line: siteLine('exec') });
   });
 
   it('skips attribution under the permission model instead of aborting the process', async () => {
@@ -106,7 +104,7 @@ describe('probe pitfalls', () => {
       `${prelude}
       const probe = startProbe({ thresholdMs: 30, onStall: print });
       await watchdogReady();
-      stalls.busyLoop(150);
+      injected(() => stalls.busyLoop(150));
       await sleep(50);
       process.stdout.write(JSON.stringify({ attribution: (await probe.stop()).attribution }) + '\\n');`,
     );
@@ -114,13 +112,10 @@ describe('probe pitfalls', () => {
     const child = await runNode(['--experimental-permission', '--allow-fs-read=*', '--allow-worker', file]);
     expect(child.stderr).not.toContain('Assertion failed');
     expect(child.code).toBe(0);
-    const lines = stallsIn(child.stdout) as unknown as (Stall | { attribution: unknown })[];
-    const summary = lines.at(-1) as { attribution: unknown };
-    const found = lines.slice(0, -1) as Stall[];
-    expect(found.length).toBeGreaterThanOrEqual(1);
-    expect(found.some((stall) => stall.durationMs > 100)).toBe(true);
-    for (const stall of found) expect(stall).toMatchObject({ stack: [], reason: 'permission-model' });
-    expect(summary.attribution).toEqual({ active: false, reason: 'permission-model' });
+    const { stalls, windows, other } = printed(child.stdout);
+    expect(covering(stalls, windows[0])).toHaveLength(1);
+    for (const stall of stalls) expect(stall).toMatchObject({ stack: [], reason: 'permission-model' });
+    expect(other).toEqual([{ attribution: { active: false, reason: 'permission-model' } }]);
   });
 
   it('starts once under NODE_OPTIONS=--import register, though the module loads in every worker', async () => {
@@ -150,17 +145,17 @@ describe('probe pitfalls', () => {
       'early',
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
-      stalls.busyLoop(80);
+      injected(() => stalls.busyLoop(80));
       await watchdogReady();
       await sleep(50);
-      stalls.busyLoop(150);
+      injected(() => stalls.busyLoop(150));
       await sleep(50);`,
     );
     const child = await runNode([file]);
     expect(child.code).toBe(0);
-    const all = child.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Stall);
-    const early = all.find((stall) => stall.durationMs > 60)!;
-    const later = stallsIn(child.stdout).at(-1)!;
+    const { stalls, windows } = printed(child.stdout);
+    const [early] = covering(stalls, windows[0]);
+    const [later] = covering(stalls, windows[1]);
     expect(early.durationMs).toBeGreaterThan(60);
     if (early.stack.length === 0) expect(early.reason).toBe('watchdog-starting');
     else expect(early.site).toMatchObject({ file: stallsSource, line: siteLine('busy') });
@@ -178,18 +173,23 @@ describe('probe pitfalls', () => {
         import { startProbe } from '${probeUrl}';
         const probe = startProbe({ thresholdMs: 30 });
         await new Promise((resolve) => setTimeout(resolve, 100));
+        const from = Date.now();
         const end = performance.now() + 150;
         while (performance.now() < end);
+        const window = { from, to: Date.now() };
         await new Promise((resolve) => setTimeout(resolve, 50));
-        parentPort.postMessage(await probe.stop());
+        parentPort.postMessage({ report: await probe.stop(), window });
       \`, { eval: true });
-      worker.on('message', (report) => process.stdout.write(JSON.stringify(report) + '\\n'));`,
+      worker.on('message', (result) => process.stdout.write(JSON.stringify(result) + '\\n'));`,
     );
     const child = await runNode([file]);
     expect(child.code).toBe(0);
-    const report = JSON.parse(child.stdout) as { stalls: number; recentStalls: Stall[]; delay: { max: number }; attribution: unknown };
+    const { report, window } = JSON.parse(child.stdout) as {
+      report: { stalls: number; recentStalls: Stall[]; delay: { max: number }; attribution: unknown };
+      window: Window;
+    };
     expect(report.attribution).toEqual({ active: false, reason: 'worker-thread' });
-    const injected = report.recentStalls.filter((stall) => stall.durationMs > 100);
+    const injected = covering(report.recentStalls, window);
     expect(injected).toHaveLength(1);
     expect(injected[0]).toMatchObject({ stack: [], reason: 'worker-thread' });
     expect(report.delay.max).toBeGreaterThan(100);
@@ -263,26 +263,32 @@ describe('probe pitfalls', () => {
       const probe = createProbe({ thresholdMs: 50, onStall: print });
       await probe.ready();
       await sleep(50);
+      const awaitLoop = (start) =>
+        new Promise((resolve) => start(() => {
+          const from = Date.now();
+          stalls.awaitLoop(400).then(() => resolve({ from, to: Date.now() }));
+        }));
       for (const start of [setTimeout, setImmediate, setTimeout]) {
-        await new Promise((resolve) => start(() => stalls.awaitLoop(400).then(resolve)));
+        print({ window: await awaitLoop(start) });
         await sleep(60);
       }
-      await new Promise((resolve) => setTimeout(() => resolve(stalls.busyLoop(400))));
+      print({ window: await new Promise((resolve) => setTimeout(() => resolve(timed(() => stalls.busyLoop(400))))) });
       await sleep(60);
       await probe.stop();`,
     );
     const child = await runNode([file]);
     expect(child.code).toBe(0);
-    const found = stallsIn(child.stdout).filter((stall) => stall.durationMs > 200);
-    expect(found).toHaveLength(4);
-    for (const stall of found.slice(0, 3)) {
+    const { stalls, windows } = printed(child.stdout);
+    const found = windows.map((window) => covering(stalls, window));
+    expect(found.map((list) => list.length)).toEqual([1, 1, 1, 1]);
+    for (const [stall] of found.slice(0, 3)) {
       // An interrupt that lands in the resumed async function may report the function's first line.
-      if (stall.stack.length > 0) expect(stall.site).toMatchObject({ file: stallsSource, functionName: 'awaitLoop' });
+      if (stall.stack.length > 0) expect(stall.site, JSON.stringify(stall.stack)).toMatchObject({ file: stallsSource, functionName: 'awaitLoop' });
       else expect(['microtasks', 'not-interruptible']).toContain(stall.reason);
     }
     // The same stall in a synchronous loop is sampled as usual.
-    expect(found[3]).toMatchObject({ site: { file: stallsSource, line: siteLine('busy') } });
-    expect(found[3].samples).toBeGreaterThanOrEqual(2);
+    expect(found[3][0]).toMatchObject({ site: { file: stallsSource, line: siteLine('busy') } });
+    expect(found[3][0].samples).toBeGreaterThanOrEqual(2);
   });
 
   it('keeps measuring, without stacks, when the watchdog cannot start, and reports why on the debug channel', async () => {
@@ -300,19 +306,21 @@ describe('probe pitfalls', () => {
       subscribe('eslint-plugin-unblock:probe:error', ({ where }) => errors.push(where));
       const probe = startProbe({ thresholdMs: 30 });
       await sleep(300);
+      const from = Date.now();
       const end = performance.now() + 150;
       while (performance.now() < end);
+      const window = { from, to: Date.now() };
       await sleep(50);
       const report = await probe.stop();
-      process.stdout.write(JSON.stringify({ errors, attribution: report.attribution, stalls: report.recentStalls.filter((s) => s.durationMs > 100) }) + '\\n');`,
+      process.stdout.write(JSON.stringify({ errors, attribution: report.attribution, stalls: report.recentStalls, window }) + '\\n');`,
     );
     const child = await runNode([join(broken, 'app.mjs')]);
     expect(child.code).toBe(0);
-    const result = JSON.parse(child.stdout) as { errors: string[]; attribution: unknown; stalls: Stall[] };
+    const result = JSON.parse(child.stdout) as { errors: string[]; attribution: unknown; stalls: Stall[]; window: Window };
     expect(result.errors).toContain('watchdog');
     expect(result.attribution).toEqual({ active: false, reason: 'watchdog-failed' });
-    expect(result.stalls).toHaveLength(1);
-    expect(result.stalls[0]).toMatchObject({ stack: [], reason: 'watchdog-failed' });
+    expect(covering(result.stalls, result.window)).toHaveLength(1);
+    for (const stall of result.stalls) expect(stall).toMatchObject({ stack: [], reason: 'watchdog-failed' });
   });
 });
 
