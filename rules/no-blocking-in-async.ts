@@ -18,6 +18,7 @@ import {
   type LoopStatement,
 } from '../src/analysis/call-graph.js';
 import { mayResolveToInterest } from '../src/analysis/blocking-names.js';
+import { isUnresolvedBuiltin } from '../src/analysis/node-types.js';
 import {
   type CallLike,
   calleeExpression,
@@ -39,7 +40,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'blocking' | 'blockingTransitive' | 'busyWait' | 'suggestAsync';
+export type MessageId = 'blocking' | 'blockingTransitive' | 'busyWait' | 'suggestAsync' | 'nodeTypesMissing';
 
 const contextText: Readonly<Record<LoopContext['kind'], string>> = {
   async: 'inside an async function',
@@ -92,13 +93,12 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      blocking:
-        '`{{name}}()` is {{reason}}, called {{context}}: it blocks the event loop, so no other request, timer or I/O callback runs until it returns. {{alternative}}',
-      blockingTransitive:
-        '`{{name}}()` blocks the event loop {{context}}: {{chain}} ({{location}}) is {{reason}}. Nothing else runs until it returns; make these helpers async and use the asynchronous API at the end of the chain.',
-      busyWait:
-        'This loop spins on the clock {{context}}: it keeps the event loop busy, so nothing else runs until the deadline passes. Wait with `await setTimeout(ms)` from `node:timers/promises` instead.',
+      blocking: '{{call}} is {{reason}} {{context}}. {{alternative}}',
+      blockingTransitive: '`{{chain}}` ({{location}}) blocks {{context}}: {{reason}}. Make these helpers async.',
+      busyWait: 'This loop spins on the clock {{context}}, so nothing else runs. Use `await setTimeout(ms)` from `node:timers/promises`.',
       suggestAsync: 'Replace with `await {{replacement}}()`.',
+      nodeTypesMissing:
+        "`{{module}}` has no types, so blocking calls in this file go unseen. Run `npm i -D @types/node` and add \"node\" to tsconfig's `types`.",
     },
     schema: [
       {
@@ -148,8 +148,34 @@ export default createRule<Options, MessageId>({
       return kind === 'busy-wait' ? 'a busy-wait loop' : blockingReasons[kind].reason;
     }
 
+    /** The function as the code calls it, then the API it is when that has another name (`runCommand()` (`child_process.execSync`)). */
+    function calledText(node: TSESTree.Node, apiName: string): string {
+      const callee =
+        node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression
+          ? skipParens(node.callee)
+          : node.type === AST_NODE_TYPES.TaggedTemplateExpression
+            ? skipParens(node.tag)
+            : undefined;
+      const called =
+        callee?.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee?.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : undefined;
+      const apiLast = apiName.split(/[.#\s]/).at(-1);
+      return called === undefined || called === apiLast ? `\`${apiName}()\`` : `\`${called}()\` (\`${apiName}\`)`;
+    }
+
+    function skipParens(node: TSESTree.Expression): TSESTree.Expression {
+      let current = node;
+      while (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.expression;
+      return current;
+    }
+
+    /** `a → b → fs.readFileSync`; a longer chain keeps its two ends (`a → … → j → fs.readFileSync`) to fit a tooltip. */
     function chainText(chain: BlockingChain): string {
-      return [...chain.names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
+      const names = chain.names.length > 3 ? [chain.names[0]!, '…', chain.names.at(-1)!] : chain.names;
+      return [...names, chain.leaf.name ?? 'busy-wait loop'].join(' → ');
     }
 
     /** `fs` module namespace or default import holding `promises`: `fs.readFileSync` → `fs.promises.readFile`. */
@@ -325,10 +351,10 @@ export default createRule<Options, MessageId>({
         const fromFs = match.kind === 'fs' && match.callee.module === 'fs' && match.callee.container === undefined;
         const asyncName = fromFs ? fsPromiseEquivalents[match.callee.name] : undefined;
         report(node, 'blocking', {
-          name: match.name,
+          call: calledText(node, match.name),
           reason,
           context: contextText[loopContext.kind],
-          alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\` instead.`,
+          alternative: asyncName === undefined ? alternative : `Use \`await fs.promises.${asyncName}()\`.`,
         }, node.type === AST_NODE_TYPES.CallExpression && fromFs
           ? suggestionsFor(node, tsCall as ts.CallExpression, loopContext, match.callee.name)
           : []);
@@ -363,8 +389,29 @@ export default createRule<Options, MessageId>({
       report(node, 'busyWait', { context: contextText[loopContext.kind] });
     }
 
+    // Once per file: one missing setup, not one finding per import.
+    let reportedNodeTypes = false;
+    function checkModuleSource(source: TSESTree.Node | null | undefined): void {
+      if (reportedNodeTypes || source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return;
+      if (!isUnresolvedBuiltin(checker, services.esTreeNodeToTSNodeMap.get(source))) return;
+      reportedNodeTypes = true;
+      report(source, 'nodeTypesMissing', { module: source.value });
+    }
+    // TypeScript resolves `require('fs')` as an import in JavaScript files only.
+    const isJavaScript = /\.[cm]?jsx?$/.test(context.filename);
+
     return {
-      CallExpression: checkCall,
+      ImportDeclaration: (node) => checkModuleSource(node.source),
+      ExportNamedDeclaration: (node) => checkModuleSource(node.source),
+      ExportAllDeclaration: (node) => checkModuleSource(node.source),
+      ImportExpression: (node) => checkModuleSource(node.source),
+      TSExternalModuleReference: (node) => checkModuleSource(node.expression),
+      CallExpression: (node) => {
+        if (isJavaScript && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
+          checkModuleSource(node.arguments[0]);
+        }
+        checkCall(node);
+      },
       NewExpression: checkCall,
       TaggedTemplateExpression: checkCall,
       WhileStatement: checkLoop,

@@ -18,6 +18,7 @@ import {
   skipTransparent,
   valueUser,
 } from '../src/analysis/ast.js';
+import { claim, settleClaims, statementOf, type FanOutClaim } from '../src/analysis/ownership.js';
 import {
   calleeResult,
   cannotReject,
@@ -47,7 +48,11 @@ export type MessageId =
   | 'floatingArray'
   | 'floatingVoid'
   | 'stored'
+  | 'floatingFanOut'
+  | 'floatingInLoop'
   | 'voidCallback'
+  | 'voidCallbackLoop'
+  | 'asyncExecutor'
   | 'predicateCallback'
   | 'condition'
   | 'addAwait'
@@ -76,21 +81,27 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       floating:
-        'This promise is neither awaited, returned nor handled. If it rejects the error is lost (an unhandled rejection can crash the process), and its work races with the code that follows. Await it, return it, or handle its rejection with `.catch()`.',
+        'This promise is neither awaited, returned nor handled. Its rejection is lost: await it, return it, or add `.catch()`.',
       floatingThen:
-        'This `.then()` has no rejection handler, so a rejection of the chain is lost and its work races with the code that follows. Add `.catch()`, pass a rejection handler as the second argument, or await the chain.',
+        'This `.then()` has no rejection handler, so a rejection of the chain is lost. Add `.catch()` or a second argument, or await it.',
       floatingArray:
-        'This array of promises is dropped: none of them is awaited, so rejections are lost and the work races with the code that follows. Await them together with `await Promise.all(...)`, and if the array can be large, limit how many run at once (p-map or p-limit with a concurrency).',
-      floatingVoid:
-        '`void` discards this promise: a rejection becomes an unhandled rejection and the work races with the code that follows. Await it or handle its rejection with `.catch()`.',
+        'These promises are dropped: none is awaited and their rejections are lost. Await them with `await Promise.all(...)`.',
+      floatingVoid: '`void` discards this promise, so its rejection is unhandled. Await it or handle it with `.catch()`.',
+      floatingFanOut:
+        '`{{source}}` starts a promise per element of `{{collection}}`, all at once, and nothing awaits them. Use p-map with a `concurrency` and await it.',
+      floatingInLoop:
+        'This promise starts on every iteration over `{{collection}}`, all at once, and nothing awaits it. Await it, or use p-map with a `concurrency`.',
       stored:
-        '`{{name}}` holds a promise that is never awaited, returned, passed on or handled. Its rejection is lost and its work may outlive the request that started it. Await `{{name}}`, return it, or handle it with `.catch()`.',
+        '`{{name}}` holds a promise that is never awaited, returned, passed on or handled. Await `{{name}}`, return it, or add `.catch()`.',
       voidCallback:
-        'This function returns a promise, but `{{callee}}` ignores what it returns: rejections are lost and nothing waits for the work. Catch errors inside the function with try/catch, or, to go over a list, use a `for...of` loop with `await`.',
+        'This function returns a promise, but `{{callee}}` ignores it, so its rejections are lost. Catch errors inside it with try/catch.',
+      voidCallbackLoop:
+        '`{{callee}}` ignores the promises this function returns: rejections are lost and nothing waits. Use a `for...of` loop with `await`.',
+      asyncExecutor:
+        'This `new Promise` executor is async: its rejections are lost. Don\'t make the executor async; await in an async function around it.',
       predicateCallback:
-        'This function returns a promise where `{{callee}}` expects a condition: a promise is always truthy, so every check passes before the work finishes. Resolve the values first (`await Promise.all(...)`), then call `{{callee}}` with a synchronous function.',
-      condition:
-        'This condition tests a promise, which is always truthy: the branch is taken before the work finishes and never depends on its result. Add `await` to test the resolved value.',
+        'This function returns a promise where `{{callee}}` expects a condition; a promise is always truthy. Await the values first, then test them.',
+      condition: 'This condition tests a promise, which is always truthy. Add `await` to test its value.',
       addAwait: 'Add `await`.',
       addVoid: 'Mark it as intentionally not awaited with `void`.',
       addCatch: 'Handle the rejection with `.catch()`.',
@@ -310,6 +321,25 @@ export default createRule<Options, MessageId>({
       }
     }
 
+    /** A dropped promise; when the same statement also starts one per element at once, one finding says both. */
+    function reportStatement(finding: Finding, fanOut: FanOutClaim | undefined): void {
+      if (fanOut === undefined) {
+        context.report({ node: finding.node, messageId: finding.kind, suggest: statementSuggestions(finding) });
+      } else if (fanOut.shape === 'loop') {
+        const awaitEach: TSESLint.ReportSuggestionArray<MessageId> =
+          finding.kind === 'floating' && isInAsyncFunction(finding.node)
+            ? [{ messageId: 'addAwait', fix: (fixer) => fixer.replaceText(finding.node, `await ${operandText(finding.node)}`) }]
+            : [];
+        context.report({ node: finding.node, messageId: 'floatingInLoop', data: { collection: fanOut.collection }, suggest: awaitEach });
+      } else {
+        context.report({
+          node: finding.node,
+          messageId: 'floatingFanOut',
+          data: { source: fanOut.source ?? fanOut.collection, collection: fanOut.collection },
+        });
+      }
+    }
+
     function statementSuggestions(finding: Finding): TSESLint.ReportSuggestionArray<MessageId> {
       const { node, kind } = finding;
       const inAsync = isInAsyncFunction(node);
@@ -438,12 +468,38 @@ export default createRule<Options, MessageId>({
         const loc = isFunctionLike(fn)
           ? { start: fn.loc.start, end: ASTUtils.getFunctionHeadLocation(fn, sourceCode).end }
           : argument.loc;
-        context.report({
-          loc,
-          messageId: expected === 'void' ? 'voidCallback' : 'predicateCallback',
-          data: { callee },
+        if (expected !== 'void') {
+          context.report({ loc, messageId: 'predicateCallback', data: { callee } });
+          continue;
+        }
+        const messageId = voidCallbackMessage(node, call, isAsync);
+        claim(sourceCode, 'no-floating-promises', statementOf(node), (fanOut) => {
+          if (fanOut === undefined) context.report({ loc, messageId, data: { callee } });
+          else context.report({ loc, messageId: 'floatingFanOut', data: { source: fanOut.source ?? callee, collection: fanOut.collection } });
         });
       }
+    }
+
+    /** The advice that fits where the callback goes: an async executor, an array's `forEach`, or anything else. */
+    function voidCallbackMessage(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      call: ts.CallExpression | ts.NewExpression,
+      isAsync: boolean,
+    ): 'voidCallback' | 'voidCallbackLoop' | 'asyncExecutor' {
+      const callee = skipTransparent(node.callee);
+      const declaration = checker.getSymbolAtLocation(ts.isNewExpression(call) ? call.expression : skipCallee(call))?.declarations?.[0];
+      const inLib = declaration !== undefined && program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+      if (!inLib) return 'voidCallback';
+      if (node.type === AST_NODE_TYPES.NewExpression && callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise') {
+        return isAsync ? 'asyncExecutor' : 'voidCallback';
+      }
+      return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'forEach' ? 'voidCallbackLoop' : 'voidCallback';
+    }
+
+    function skipCallee(call: ts.CallExpression): ts.Node {
+      let callee: ts.Expression = call.expression;
+      while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+      return ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     }
 
     /** Whether an arrow's expression body is a call returning a thenable, read from its callee; undefined when unknown. */
@@ -542,7 +598,7 @@ export default createRule<Options, MessageId>({
         const returned = checker.getReturnTypeOfSignature(signature);
         if (returned.flags & ts.TypeFlags.Any) return undefined;
         if (isThenable(checker, argument, returned)) return undefined;
-        if (returned.flags & ts.TypeFlags.Unknown || isBooleanLike(returned) || checker.getTypePredicateOfSignature(signature)) {
+        if (isBooleanLike(returned) || checker.getTypePredicateOfSignature(signature) || (returned.flags & ts.TypeFlags.Unknown && isLibSignature(signature))) {
           sawCondition = true;
           continue;
         }
@@ -551,6 +607,13 @@ export default createRule<Options, MessageId>({
         }
       }
       return sawCondition ? 'condition' : 'void';
+    }
+
+    // `unknown` is a predicate's result in TypeScript's lib (`filter`, `some`, `find`); elsewhere it means "anything",
+    // often a promise the callee awaits (vitest's `beforeAll(fn: () => Awaitable<unknown>)`).
+    function isLibSignature(signature: ts.Signature): boolean {
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      return declaration !== undefined && program.isSourceFileDefaultLibrary(declaration.getSourceFile());
     }
 
     function isBooleanLike(type: ts.Type): boolean {
@@ -634,7 +697,10 @@ export default createRule<Options, MessageId>({
         if (node.directive) return;
         const finding = findFloating(node.expression);
         if (!finding) return;
-        context.report({ node: finding.node, messageId: finding.kind, suggest: statementSuggestions(finding) });
+        claim(sourceCode, 'no-floating-promises', statementOf(finding.node), (fanOut) => reportStatement(finding, fanOut));
+      },
+      'Program:exit'() {
+        settleClaims(sourceCode, 'no-floating-promises');
       },
     };
     if (options.checkStored) visitors.VariableDeclarator = checkStored;

@@ -22,6 +22,7 @@ import {
   type LimiterSpec,
 } from '../src/analysis/fan-out.js';
 import { skipOuterExpressions } from '../src/analysis/callee.js';
+import { claim, settleClaims, statementOf, type FanOutClaim } from '../src/analysis/ownership.js';
 import { callbackReturnsThenable, calleeResult, isThenable, returnsThenable } from '../src/analysis/promises.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypedServices } from '../src/util/services.js';
@@ -36,10 +37,6 @@ export type MessageId =
   | 'forEachAsync'
   | 'unlimitedMapper'
   | 'usePMap';
-
-const HARM =
-  'A large collection exhausts sockets, file handles and connection pools, trips rate limits and ' +
-  'floods the event loop with callbacks';
 
 /** Collapsed, shortened source text for messages. */
 function describe(node: ts.Node): string {
@@ -92,31 +89,19 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       fanOut:
-        '`{{combinator}}` over `{{source}}` starts one promise per element of `{{collection}}`, all at once. ' +
-        `${HARM}, while every pending task and result is held in memory. ` +
-        'Bound the concurrency: use p-limit or p-map with a `concurrency`, await fixed-size chunks, or use a queue.',
+        '`{{combinator}}` over `{{source}}` starts a promise per element of `{{collection}}` at once. Bound it: p-map or p-limit with a `concurrency`.',
       mapNotAwaited:
-        '`{{source}}` starts one promise per element of `{{collection}}`, all at once, and nothing waits for them. ' +
-        `${HARM}, and failures go unnoticed. Use p-map with a \`concurrency\` (or p-limit) and await the result.`,
+        '`{{source}}` starts a promise per element of `{{collection}}` at once, and nothing waits for them. Use p-map with a `concurrency` and await it.',
       pushAll:
-        '`{{target}}.push(…)` in this loop over `{{collection}}` starts one promise per iteration before ' +
-        '`{{combinator}}` waits for any of them, so they all run at once. ' +
-        `${HARM}. Wrap each task in a p-limit limiter, use p-map with a \`concurrency\`, or await fixed-size chunks.`,
+        '`{{target}}.push(…)` starts a promise on every iteration over `{{collection}}` before `{{combinator}}` waits, so all run at once. Use p-limit or p-map.',
       pushNeverAwaited:
-        '`{{target}}.push(…)` in this loop over `{{collection}}` starts one promise per iteration, all at once, ' +
-        `and nothing ever awaits \`{{target}}\`. ${HARM}, and failures go unnoticed. ` +
-        'Await the tasks through a limiter such as p-limit, or use p-map with a `concurrency`.',
+        '`{{target}}.push(…)` starts a promise on every iteration over `{{collection}}`, and nothing awaits `{{target}}`. Use p-map with a `concurrency`.',
       loopFireAndForget:
-        'This loop over `{{collection}}` starts a promise on every iteration without waiting for it, so they all ' +
-        `run at once. ${HARM}, and the loop ends before any of the work does. ` +
-        'Await each task, or run them through p-limit or p-map with a `concurrency` and await the result.',
+        'This loop over `{{collection}}` starts a promise on every iteration without waiting, so all run at once. Await each, or use p-map with a `concurrency`.',
       forEachAsync:
-        '`{{collection}}.forEach` with an async callback starts one promise per element, all at once, and ' +
-        `\`forEach\` never waits for them. ${HARM}, and errors become unhandled rejections. ` +
-        'Use `for…of` with `await`, or p-map with a `concurrency`.',
+        '`{{collection}}.forEach` starts an async callback per element at once and never waits. Use `for...of` with `await`, or p-map with a `concurrency`.',
       unlimitedMapper:
-        '`{{callee}}` over `{{collection}}` has no finite `concurrency`, so it starts every element at once ' +
-        `(the default is \`Infinity\`). ${HARM}. Pass \`{ concurrency: N }\`.`,
+        '`{{callee}}` over `{{collection}}` has no finite `concurrency` (the default is `Infinity`), so every element starts at once. Pass `{ concurrency: N }`.',
       usePMap: 'Rewrite with p-map and `{ concurrency: {{concurrency}} }`.',
     },
     schema: [
@@ -312,7 +297,7 @@ export default createRule<Options, MessageId>({
       if (usage === 'none') {
         context.report({ node, messageId: 'pushNeverAwaited', data });
       } else {
-        context.report({ node, messageId: 'pushAll', data: { ...data, combinator: `Promise.${usage}` } });
+        context.report({ node, messageId: 'pushAll', data: { target: data.target, collection: data.collection, combinator: `Promise.${usage}` } });
       }
     }
 
@@ -350,7 +335,10 @@ export default createRule<Options, MessageId>({
       if (!isLibArrayMethod(program, checker, callee, true) || isLimitedCallback(checker, callback, settings)) return;
       const bound = collectionBound(program, checker, callee.expression, settings);
       if (bound.kind !== 'unbounded') return;
-      context.report({ node, messageId: 'forEachAsync', data: { collection: describe(bound.collection) } });
+      const collection = describe(bound.collection);
+      claim(context.sourceCode, 'no-unbounded-fan-out', statementOf(node), () => {
+        context.report({ node, messageId: 'forEachAsync', data: { collection } });
+      }, { shape: 'per-element', source: `${collection}.forEach(…)`, collection });
     }
 
     /** p-map and Bluebird are imported: only an imported name (`pMap`, `Bluebird.map`) can be one. */
@@ -411,11 +399,9 @@ export default createRule<Options, MessageId>({
         if (source) {
           const collection = unboundedCollection(source);
           if (collection) {
-            context.report({
-              node,
-              messageId: 'mapNotAwaited',
-              data: { source: describeSource(source), collection: describe(collection) },
-            });
+            const data = { source: describeSource(source), collection: describe(collection) };
+            const fanOut: FanOutClaim = { shape: 'per-element', ...data };
+            claim(context.sourceCode, 'no-unbounded-fan-out', node, () => context.report({ node, messageId: 'mapNotAwaited', data }), fanOut);
           }
           return;
         }
@@ -424,7 +410,13 @@ export default createRule<Options, MessageId>({
         // cheaper to see than the type of every call inside them.
         const found = unboundedEnclosingLoop(program, checker, tsNode(node), settings);
         if (!found || !startsPromise(inner) || isLimitedTask(checker, inner, settings)) return;
-        context.report({ node, messageId: 'loopFireAndForget', data: { collection: describe(found.collection) } });
+        const collection = describe(found.collection);
+        claim(context.sourceCode, 'no-unbounded-fan-out', node, () => {
+          context.report({ node, messageId: 'loopFireAndForget', data: { collection } });
+        }, { shape: 'loop', collection });
+      },
+      'Program:exit'() {
+        settleClaims(context.sourceCode, 'no-unbounded-fan-out');
       },
     };
   },

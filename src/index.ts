@@ -1,5 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 
+// First: the rules read `ts.TypeFlags` as they load, which fails with no hint on TypeScript 7.
+import './util/require-typescript-api.js';
 import { rules } from '../rules/index.js';
 import { recommendedRules, strictRules, typedFiles, typedLanguageOptions } from './configs.js';
 import { packageInfo } from './util/package-info.js';
@@ -33,6 +35,8 @@ function typedConfig(name: string, configRules: typeof recommendedRules): Linter
 plugin.configs.recommended = typedConfig('unblock/recommended', recommendedRules);
 plugin.configs.strict = typedConfig('unblock/strict', strictRules);
 
-// The default export only: tools that require() the plugin (eslint-doc-generator, CommonJS configs on
-// Node's require(esm)) unwrap `default` only when it is the sole export.
-export default plugin as UnblockPlugin;
+const unblockPlugin = plugin as UnblockPlugin;
+export default unblockPlugin;
+// What `require('eslint-plugin-unblock')` returns (an eslint.config.cjs): Node's require(esm) gives the
+// module namespace, `{ __esModule, default }`, unless the module exports the string name 'module.exports'.
+export { unblockPlugin as 'module.exports' };

@@ -1,43 +1,29 @@
-// `node --import eslint-plugin-unblock/register app.js`: starts a probe from the environment and prints its
-// report at exit. UNBLOCK_THRESHOLD_MS (default 50), UNBLOCK_REPORT=text|json (default text),
-// UNBLOCK_REPORT_FILE (default: standard error).
-import { writeFileSync } from 'node:fs';
+// `node --import eslint-plugin-unblock/register app.js`: starts a probe from the environment and writes its
+// report at exit (or on a signal that ends the program). UNBLOCK_THRESHOLD_MS (default 50),
+// UNBLOCK_REPORT=text|json (default text), UNBLOCK_REPORT_FILE (default: standard error; each process writes
+// its own file, with its pid in the name).
 import { isMainThread } from 'node:worker_threads';
 
-import { reportError } from './probe/debug.js';
-import { startProbe } from './probe/probe.js';
-import { formatReport, type ReportFormat } from './probe/report.js';
-
-function fromEnvironment(env: NodeJS.ProcessEnv): { thresholdMs?: number; format: ReportFormat; file?: string } {
-  const threshold = env.UNBLOCK_THRESHOLD_MS;
-  const format = env.UNBLOCK_REPORT ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new RangeError(`UNBLOCK_REPORT must be "text" or "json"; received ${JSON.stringify(format)}.`);
-  }
-  let thresholdMs: number | undefined;
-  if (threshold !== undefined && threshold !== '') {
-    thresholdMs = Number(threshold);
-    if (!Number.isFinite(thresholdMs) || thresholdMs < 1 || thresholdMs > 3_600_000) {
-      throw new RangeError(`UNBLOCK_THRESHOLD_MS must be a number of milliseconds from 1 to 3600000; received ${JSON.stringify(threshold)}.`);
-    }
-  }
-  const file = env.UNBLOCK_REPORT_FILE === '' ? undefined : env.UNBLOCK_REPORT_FILE;
-  return { thresholdMs, format, file };
-}
+import { readEnvironment } from './probe/environment.js';
+import { reportAtExit } from './probe/exit.js';
+import { startPreloadedProbe } from './probe/probe.js';
 
 // With NODE_OPTIONS=--import …/register this module loads into every worker, the probe's own watchdog
 // included; only the main thread starts a probe.
 if (isMainThread) {
-  const settings = fromEnvironment(process.env);
-  const probe = startProbe(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs });
-  // Registered after the probe's own exit listener, which closes a stall the process exits in.
-  process.on('exit', () => {
+  const environment = readEnvironment(process.env, process.cwd());
+  if (!environment.ok) {
+    // An --import that throws kills the program with a stack trace; a wrong setting must not.
+    process.stderr.write(`unblock: ${environment.message} The probe is off in this process.\n`);
+  } else {
+    const settings = environment.value;
+    // Children started from another directory must write where this process was asked to.
+    if (settings.file !== undefined) process.env.UNBLOCK_REPORT_FILE = settings.file;
     try {
-      const text = formatReport(probe.snapshot(), settings.format);
-      if (settings.file === undefined) process.stderr.write(text);
-      else writeFileSync(settings.file, text);
+      reportAtExit(startPreloadedProbe(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs }), settings);
     } catch (error) {
-      reportError('writing the report', error);
+      process.stderr.write(`unblock: the probe could not start (${String((error as Error | null)?.message ?? error)}); the program runs without it.
+`);
     }
-  });
+  }
 }

@@ -72,3 +72,29 @@ describe('sentences filled into messages', () => {
     }
   });
 });
+
+describe('messages fit an editor tooltip', () => {
+  // Realistic fillings, the longest the rules produce for each placeholder (names are cut at 40 characters).
+  const fillings = async (): Promise<Record<string, string>> => {
+    const { blockingReasons } = await import('../src/analysis/blocking-catalogue.js');
+    const longest = (values: string[]): string => values.reduce((a, b) => (b.length > a.length ? b : a), '');
+    return {
+      reason: longest(Object.values(blockingReasons).map((entry) => entry.reason)),
+      alternative: longest([...Object.values(blockingReasons).map((entry) => entry.alternative), 'Use `await fs.promises.appendFile()`.']),
+      context: 'inside a microtask callback',
+      call: '`readText()` (`fs.readFileSync`)',
+      chain: 'loadTemplate → readPartial → fs.readFileSync',
+      location: 'src/views.ts:41',
+      source: 'order.items.forEach(…)',
+      combinator: 'Promise.allSettled',
+    };
+  };
+
+  it.each(names)('every message of %s is at most 160 characters once filled in', async (name) => {
+    const filled = await fillings();
+    for (const [id, message] of Object.entries(rules[name].meta.messages)) {
+      const text = message.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => filled[key] ?? 'order.items');
+      expect(text.length, `${id}: ${text}`).toBeLessThanOrEqual(160);
+    }
+  });
+});

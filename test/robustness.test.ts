@@ -1,11 +1,17 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ESLint } from 'eslint';
+import { ESLint, Linter, type Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { createRule } from '../src/util/create-rule.js';
+import { guardListeners } from '../src/util/guard.js';
+import { removeTempProjects, strictTsconfig, tempProject } from './helpers/temp-project.js';
+
+afterAll(removeTempProjects);
 
 // Odd but valid code (unresolved imports, `any` everywhere, JS without types, JSX, `using`, static blocks...):
 // every rule, with every check widened, must lint it without throwing and without a fatal error.
@@ -36,5 +42,94 @@ describe('rules on code the checker can only partly type', () => {
     // The typed parts are still checked: the JS file's sync read inside an async function is found.
     const plain = results.find((result) => result.filePath.endsWith('plain.js'));
     expect(plain?.messages.map((message) => message.ruleId)).toContain('unblock/no-blocking-in-async');
+  });
+});
+
+// `function f0() { return f1(); } ... async function fN() {}`: inferring f0 recurses once per link in the checker.
+function helperChain(length: number, last: string, link = (i: number) => `function f${i}() { return f${i + 1}(); }`): string {
+  const lines = [last];
+  for (let i = length - 1; i >= 0; i--) lines.push(link(i));
+  return `${lines.join('\n')}\nf0();\n`;
+}
+
+describe('rules on chains deeper than the checker recurses', () => {
+  it('report a promise returned through thousands of helpers, and nothing when the chain ends in a sync function', async () => {
+    const dir = tempProject({
+      'tsconfig.json': strictTsconfig,
+      'src/to-async.ts': helperChain(5000, 'async function f5000() {}'),
+      'src/to-sync.ts': helperChain(5000, 'function f5000() {}'),
+      'src/cycle.ts': helperChain(5000, 'function f5000() { return f0(); }'),
+      'src/arrows.ts': helperChain(5000, 'const f5000 = async () => {};', (i) => `const f${i} = () => f${i + 1}();`),
+    });
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+          plugins: { unblock: plugin },
+          rules: plugin.configs.strict.rules,
+        },
+      ],
+    });
+    const results = await eslint.lintFiles(['src']);
+    const found = Object.fromEntries(
+      results.map((result) => [path.basename(result.filePath), result.messages.map((m) => `${m.ruleId ?? 'fatal'}:${m.line}`)]),
+    );
+    expect(found).toEqual({
+      'to-async.ts': ['unblock/no-floating-promises:5002'],
+      'to-sync.ts': [],
+      'cycle.ts': [],
+      'arrows.ts': ['unblock/no-floating-promises:5002'],
+    });
+  });
+});
+
+describe('guardListeners', () => {
+  const overflow = (): number => overflow() + 1;
+
+  it('skips a node whose listener overflows the stack', () => {
+    const seen: string[] = [];
+    const listeners = guardListeners({
+      Identifier: () => {
+        seen.push('before');
+        overflow();
+      },
+    });
+    expect(() => (listeners.Identifier as () => void)()).not.toThrow();
+    expect(seen).toEqual(['before']);
+  });
+
+  it('guards every rule made with createRule, so the rest of the file is still linted', () => {
+    const rule = createRule<[], 'seen'>({
+      name: 'overflow-on-first',
+      meta: { type: 'problem', docs: { description: 'Test rule' }, messages: { seen: 'Seen.' }, schema: [] },
+      defaultOptions: [],
+      create(context) {
+        let calls = 0;
+        return {
+          Identifier(node) {
+            if (calls++ === 0) overflow();
+            context.report({ node, messageId: 'seen' });
+          },
+        };
+      },
+    });
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify('a; b;', {
+      plugins: { test: { rules: { overflow: rule as unknown as Rule.RuleModule } } },
+      rules: { 'test/overflow': 'error' },
+    });
+    expect(messages.map((message) => `${message.ruleId}:${message.column}`)).toEqual(['test/overflow:4']);
+  });
+
+  it('lets every other error through', () => {
+    const listeners = guardListeners({
+      Identifier: () => {
+        throw new RangeError('Invalid array length');
+      },
+    });
+    expect(() => (listeners.Identifier as () => void)()).toThrow('Invalid array length');
   });
 });

@@ -15,6 +15,7 @@ interface Finding {
   column: number;
   ruleId: string | null;
   messageId: string | undefined;
+  message: string;
 }
 
 async function lintExample(): Promise<Finding[]> {
@@ -28,6 +29,7 @@ async function lintExample(): Promise<Finding[]> {
       column: message.column,
       ruleId: message.ruleId,
       messageId: message.messageId,
+      message: message.message,
     })),
   );
 }
@@ -35,17 +37,23 @@ async function lintExample(): Promise<Finding[]> {
 describe('the built plugin on examples/service', () => {
   it('reports exactly the planted problems, through the example eslint.config.js', async () => {
     const findings = await lintExample();
-    expect(findings).toEqual([
+    expect(findings.map(({ message: _, ...rest }) => rest)).toEqual([
       { file: 'src/notify.ts', line: 22, column: 26, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'fanOut' },
       { file: 'src/notify.ts', line: 31, column: 5, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'loopFireAndForget' },
       { file: 'src/orders.ts', line: 5, column: 7, ruleId: 'unblock/no-floating-promises', messageId: 'condition' },
-      { file: 'src/orders.ts', line: 9, column: 3, ruleId: 'unblock/no-unbounded-fan-out', messageId: 'forEachAsync' },
-      { file: 'src/orders.ts', line: 9, column: 23, ruleId: 'unblock/no-floating-promises', messageId: 'voidCallback' },
+      { file: 'src/orders.ts', line: 9, column: 23, ruleId: 'unblock/no-floating-promises', messageId: 'floatingFanOut' },
       { file: 'src/orders.ts', line: 14, column: 3, ruleId: 'unblock/no-floating-promises', messageId: 'floating' },
       { file: 'src/orders.ts', line: 15, column: 9, ruleId: 'unblock/no-floating-promises', messageId: 'stored' },
       { file: 'src/server.ts', line: 6, column: 29, ruleId: 'unblock/no-floating-promises', messageId: 'voidCallback' },
       { file: 'src/templates.ts', line: 18, column: 20, ruleId: 'unblock/no-blocking-in-async', messageId: 'blockingTransitive' },
     ]);
+  });
+
+  it('gives each line one finding, in a message that fits a tooltip', async () => {
+    const findings = await lintExample();
+    const lines = findings.map((finding) => `${finding.file}:${finding.line}`);
+    expect(new Set(lines).size).toBe(lines.length);
+    for (const finding of findings) expect(finding.message.length, finding.message).toBeLessThanOrEqual(160);
   });
 
   it('exposes meta, rules and flat configs', () => {

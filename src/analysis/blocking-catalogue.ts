@@ -66,39 +66,39 @@ export const RANDOM_BYTES_SMALL_LITERAL = 1024;
 export const blockingReasons: Readonly<Record<BlockingKind, { reason: string; alternative: string }>> = {
   fs: {
     reason: 'a synchronous file-system call',
-    alternative: 'Use the `fs/promises` API (or the callback form) instead.',
+    alternative: 'Use `fs/promises` instead.',
   },
   'child-process': {
-    reason: 'a synchronous child process that waits for the command to exit',
-    alternative: 'Use the asynchronous form (`execFile`/`spawn`, or `util.promisify(execFile)`) instead.',
+    reason: 'a synchronous child process',
+    alternative: 'Use `execFile` or `spawn`, or their promisified forms.',
   },
   zlib: {
     reason: 'synchronous compression',
-    alternative: 'Use the callback or stream form of `zlib` (which runs on the thread pool) instead.',
+    alternative: 'Use the callback or stream form of `zlib`.',
   },
   crypto: {
     reason: 'CPU-bound synchronous crypto',
-    alternative: 'Use the callback form (or `util.promisify` of it), which runs on the thread pool, instead.',
+    alternative: 'Use the callback form, which runs on the thread pool.',
   },
   atomics: {
     reason: 'a blocking wait on shared memory',
-    alternative: 'Use `Atomics.waitAsync()` on the main thread, or wait in a worker thread.',
+    alternative: 'Use `Atomics.waitAsync()`, or wait in a worker thread.',
   },
   sqlite: {
     reason: 'a synchronous SQLite query',
-    alternative: 'Keep queries short and indexed, or run them in a worker thread.',
+    alternative: 'Keep it short and indexed, or run it in a worker thread.',
   },
   'password-hash': {
-    reason: 'a CPU-bound synchronous password hash',
-    alternative: 'Use the asynchronous `hash`/`compare`/`genSalt` instead.',
+    reason: 'a synchronous password hash',
+    alternative: 'Use the async `hash`/`compare`/`genSalt`.',
   },
   glob: {
     reason: 'a synchronous directory walk',
-    alternative: 'Use the asynchronous `glob()` instead.',
+    alternative: 'Use the async `glob()`.',
   },
   user: {
-    reason: 'declared blocking in the rule options',
-    alternative: 'Use its asynchronous counterpart instead.',
+    reason: 'blocking, by the rule options',
+    alternative: 'Use its asynchronous counterpart.',
   },
 };
 

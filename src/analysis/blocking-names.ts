@@ -147,10 +147,23 @@ const CATALOGUE_CONTAINERS = containersOf([
  * A mapped type that re-keys (`as`) needs nothing: its renamed members keep no declaration (TypeScript's
  * `shouldLinkPropDeclarations`), so they never resolve, and a filtering `as` keeps the declared names.
  */
-export function collectProgramNames(program: ts.Program): ProgramNames {
+/** What one file declares; the keys that only the checker can read are kept as nodes, read per program. */
+interface FileNames {
+  functions: Set<string>;
+  aliases: Set<string>;
+  members: Map<string, Set<string>>;
+  computed: { key: ts.Expression; into: Set<string> }[];
+}
+
+// Unchanged files keep their SourceFile object from one program to the next (the editor makes a new program per
+// keystroke), so each file is walked once, not once per program.
+const fileNamesCache = new WeakMap<ts.SourceFile, FileNames>();
+
+function collectFileNames(sourceFile: ts.SourceFile): FileNames {
   const functions = new Set<string>();
   const aliases = new Set<string>();
   const members = new Map<string, Set<string>>();
+  const computed: FileNames['computed'] = [];
   // `[key]() {}` with `const key = 'save'` declares `save`: asked of the checker, once per such key. A key of any
   // other type (`string`, a union) declares no named member, and a symbol key is only called as `x[key]()`, which
   // is always resolved.
@@ -161,10 +174,7 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       return;
     }
     if (ts.isArrayLiteralExpression(key) || ts.isObjectLiteralExpression(key) || ts.isFunctionLike(key) || ts.isClassLike(key)) return;
-    const type = program.getTypeChecker().getTypeAtLocation(key);
-    for (const part of type.isUnion() ? type.types : [type]) {
-      if (part.isStringLiteral() || part.isNumberLiteral()) into.add(String(part.value));
-    }
+    computed.push({ key, into });
   };
   const addName = (name: ts.Node | undefined, into: Set<string>): void => {
     if (name === undefined) return;
@@ -271,12 +281,41 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       }
     }
   };
+  if (sourceFile.isDeclarationFile) {
+    visitDeclarationFile(sourceFile.statements);
+  } else {
+    parent = sourceFile;
+    ts.forEachChild(sourceFile, visit);
+  }
+  return { functions, aliases, members, computed };
+}
+
+export function collectProgramNames(program: ts.Program): ProgramNames {
+  const functions = new Set<string>();
+  const aliases = new Set<string>();
+  const members = new Map<string, Set<string>>();
+  const checker = program.getTypeChecker();
   for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile) {
-      visitDeclarationFile(sourceFile.statements);
-    } else {
-      parent = sourceFile;
-      ts.forEachChild(sourceFile, visit);
+    let file = fileNamesCache.get(sourceFile);
+    if (file === undefined) {
+      file = collectFileNames(sourceFile);
+      fileNamesCache.set(sourceFile, file);
+    }
+    for (const name of file.functions) functions.add(name);
+    for (const name of file.aliases) aliases.add(name);
+    const targets = new Map<Set<string>, Set<string>>([[file.functions, functions], [file.aliases, aliases]]);
+    for (const [container, names] of file.members) {
+      const target = members.get(container) ?? new Set<string>();
+      members.set(container, target);
+      for (const name of names) target.add(name);
+      targets.set(names, target);
+    }
+    // `[key]() {}` with `const key = 'save'`: the key's type may come from another file, so it is read per program.
+    for (const { key, into } of file.computed) {
+      const type = checker.getTypeAtLocation(key);
+      for (const part of type.isUnion() ? type.types : [type]) {
+        if (part.isStringLiteral() || part.isNumberLiteral()) targets.get(into)?.add(String(part.value));
+      }
     }
   }
   return { functions, aliases, members };

@@ -2,6 +2,7 @@ import { isThenableType, unionConstituents } from 'ts-api-utils';
 import ts from 'typescript';
 
 import { skipOuterExpressions } from './callee.js';
+import { settleReturnType } from './inference-depth.js';
 
 /**
  * True when some part of `type` is a thenable: a Promise, a subclass, a custom `then(onFulfilled)` object,
@@ -40,6 +41,7 @@ export function isThenableArray(checker: ts.TypeChecker, node: ts.Node, type: ts
  */
 export function returnsThenable(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
   const signatures = unionConstituents(type).flatMap((part) => part.getCallSignatures());
+  for (const signature of signatures) settleReturnType(checker, signature.declaration);
   return (
     signatures.length > 0 &&
     signatures.every((signature) => isThenable(checker, node, checker.getReturnTypeOfSignature(signature)))
@@ -184,6 +186,7 @@ function signatureResult(
   signature: ts.Signature,
   receiver: () => ts.Type | undefined,
 ): CallResult | undefined {
+  settleReturnType(checker, signature.declaration);
   let returned = checker.getReturnTypeOfSignature(signature);
   // A fluent `this` return (`map.set()`, `emitter.on()`) is the receiver itself.
   if ((returned as { isThisType?: boolean }).isThisType) {

@@ -1,5 +1,6 @@
+// First: on TypeScript 7 the parser's import below fails with a stack trace; this says what to install.
+import '../util/require-typescript-api.js';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import ts from 'typescript';
 
 import plugin from '../index.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
+import formatSarif from './sarif.js';
 
 export const lintHelp = `Usage: unblock lint [options] [paths...]
 
@@ -22,7 +24,7 @@ types.
 A project with its own eslint.config.* should run ESLint itself; --use-config lints with that config.
 
 Options:
-  --format <name>   stylish (default), json or sarif (needs @microsoft/eslint-formatter-sarif)
+  --format <name>   stylish (default), json or sarif (SARIF 2.1.0, for code scanning)
   --strict          use the strict config instead of recommended
   --use-config      lint with the project's own eslint.config.*
   -h, --help        show this help
@@ -140,15 +142,7 @@ async function loadFormatter(eslint: ESLint, format: Format, cwd: string): Promi
     const formatter = await eslint.loadFormatter(format);
     return async (results) => formatter.format(results);
   }
-  // An optional peer: resolved from this package, so the user's own install is found.
-  const require = createRequire(import.meta.url);
-  let sarif: (results: ESLint.LintResult[], data: unknown) => string;
-  try {
-    sarif = require('@microsoft/eslint-formatter-sarif') as typeof sarif;
-  } catch {
-    throw new UsageError('--format sarif needs @microsoft/eslint-formatter-sarif: npm install --save-dev @microsoft/eslint-formatter-sarif');
-  }
-  return async (results) => sarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  return async (results) => formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
 }
 
 /** A line on stderr while ESLint works, only for a person watching a terminal; cleared before the report. */

@@ -1,21 +1,26 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { constants } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { readEnvironment } from '../probe/environment.js';
+import { whyNotWritten } from '../probe/exit.js';
+import { formatText } from '../probe/report.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
+import { orderReports, readReports, REPORT_TEMPLATE } from './run-reports.js';
 
 export const runHelp = `Usage: unblock run [options] [--] node [node options] app.js [args...]
        unblock run [options] app.js [args...]
 
-Run a Node.js program with the unblock runtime probe preloaded; the probe reports event-loop stalls
-when the program exits. The program's exit code (or signal) becomes unblock's.
+Run a Node.js program with the unblock runtime probe preloaded; when it exits (or a signal ends it),
+print the event-loop stall report of every Node.js process it started, the program's first. The
+program's exit code (or signal) becomes unblock's.
 
 Options:
   --threshold <ms>  report stalls longer than this many milliseconds
-  --json <file>     write the report as JSON to <file> instead of printing it
+  --json <file>     write the reports as a JSON array to <file> instead of printing them
   -h, --help        show this help
 `;
 
@@ -73,10 +78,15 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
   }
   const importFlag = pathToFileURL(registerPath).href;
 
-  const env: NodeJS.ProcessEnv = { ...io.env, UNBLOCK_REPORT: values.json === undefined ? 'text' : 'json' };
+  const env: NodeJS.ProcessEnv = { ...io.env };
   if (values.threshold !== undefined) env.UNBLOCK_THRESHOLD_MS = values.threshold;
-  if (values.json !== undefined) env.UNBLOCK_REPORT_FILE = path.resolve(io.cwd, values.json);
-  else delete env.UNBLOCK_REPORT_FILE;
+  // Caught here, the program never starts with a setting the probe in it would refuse.
+  const environment = readEnvironment(env, io.cwd);
+  if (!environment.ok) throw new UsageError(environment.message);
+  // Every probed process of the tree writes its own JSON report here; they are printed once the program ends.
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'unblock-run-'));
+  env.UNBLOCK_REPORT = 'json';
+  env.UNBLOCK_REPORT_FILE = path.join(reportDir, REPORT_TEMPLATE);
 
   let file: string;
   let args: string[];
@@ -90,8 +100,18 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${importFlag}`.trim();
   }
 
+  try {
+    const status = await runChild(file, args, command[0], env, io.cwd);
+    printReports(reportDir, values.json === undefined ? undefined : path.resolve(io.cwd, values.json), io);
+    return status;
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+function runChild(file: string, args: string[], name: string, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(file, args, { cwd: io.cwd, env, stdio: 'inherit' });
+    const child = spawn(file, args, { cwd, env, stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const cleanup = () => {
@@ -99,7 +119,7 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       cleanup();
-      reject(error.code === 'ENOENT' ? new UsageError(`cannot run '${command[0]}': command not found`) : error);
+      reject(error.code === 'ENOENT' ? new UsageError(`cannot run '${name}': command not found`) : error);
     });
     child.on('exit', (code, signal) => {
       cleanup();
@@ -107,4 +127,20 @@ export async function runCommand(argv: string[], io: CliIO, options: { registerP
       resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     });
   });
+}
+
+function printReports(dir: string, jsonFile: string | undefined, io: CliIO): void {
+  const { reports, unreadable } = readReports(dir);
+  if (unreadable.length > 0) io.stderr.write(`unblock: skipped ${unreadable.length} unreadable report file(s): ${unreadable.join(', ')}\n`);
+  const ordered = orderReports(reports);
+  if (jsonFile === undefined) {
+    io.stderr.write(ordered.map((report) => formatText(report, io.cwd)).join('\n'));
+    return;
+  }
+  const json = `${JSON.stringify(ordered, null, 2)}\n`;
+  try {
+    writeFileSync(jsonFile, json);
+  } catch (error) {
+    io.stderr.write(`unblock: cannot write the probe reports to ${jsonFile}: ${whyNotWritten(error)}; here they are instead.\n${json}`);
+  }
 }

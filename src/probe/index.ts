@@ -2,4 +2,4 @@ export { assertNoStall, StallAssertionError, type AssertNoStallOptions } from '.
 export { DEFAULTS, type ProbeOptions, type ResolvedOptions } from './options.js';
 export { currentProbe, startProbe, type Probe } from './probe.js';
 export { formatReport, formatText, type ReportFormat } from './report.js';
-export type { DelaySummary, Frame, NoStackReason, SiteSummary, Snapshot, Stall } from './types.js';
+export type { DelaySummary, Frame, NoStackReason, ProcessLabel, ProcessReport, SiteSummary, Snapshot, Stall } from './types.js';

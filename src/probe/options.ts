@@ -4,7 +4,10 @@ import type { Stall } from './types.js';
 export interface ProbeOptions {
   /** A loop delay longer than this many milliseconds is a stall. Default 50. */
   thresholdMs?: number;
-  /** Called on the probe's thread for each stall, after the stall ended. Errors it throws are swallowed. */
+  /**
+   * Called on the probe's thread for each stall, after the stall ended. Errors it throws, and rejections of
+   * the promise an async callback returns, go to the debug channel.
+   */
   onStall?: (stall: Stall) => void;
   /** Capture the blocked JavaScript stack through the inspector from a watchdog thread. Default true. */
   attribution?: boolean;

@@ -38,14 +38,23 @@ const LATE_MS = 50;
 const TOP_SITES = 10;
 
 let running: ProbeImpl | undefined;
+// The register module's probe: a program that starts its own with other options replaces it as the thread's
+// probe, and it keeps running for the report at exit.
+let preloaded: ProbeImpl | undefined;
 
 type Capture = (beat: bigint, requestedAt: bigint, waitedAt?: bigint) => void;
 
-function hooks(): Map<number, Capture> {
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+// Undefined when globalThis was frozen before the first probe: the watchdog then has no way in.
+function hooks(): Map<number, Capture> | undefined {
   const key = Symbol.for(HOOK_KEY);
   const holder = globalThis as unknown as Record<symbol, Map<number, Capture> | undefined>;
   let map = holder[key];
   if (map === undefined) {
+    if (!Object.isExtensible(globalThis)) return undefined;
     map = new Map();
     Object.defineProperty(globalThis, key, { value: map, configurable: true, enumerable: false, writable: false });
   }
@@ -100,7 +109,7 @@ class ProbeImpl implements Probe {
     this.#timer.unref();
     process.on('exit', this.#onExit);
 
-    const reason = noAttributionReason(options);
+    const reason = noAttributionReason(options) ?? (hooks() === undefined ? 'global-frozen' : undefined);
     this.#attribution = reason === undefined ? { active: true } : { active: false, reason };
     if (reason === undefined) this.#startWatchdog(buffer);
   }
@@ -115,7 +124,7 @@ class ProbeImpl implements Probe {
       unblockWatchdog: true,
     };
     try {
-      hooks().set(this.#id, this.#capture);
+      hooks()?.set(this.#id, this.#capture);
       // The file sits next to this one in src/ and in dist/, and in an installed package.
       const worker = new Worker(new URL('./watchdog.js', import.meta.url), { workerData: data, execArgv: [], name: 'unblock-watchdog' });
       // Listeners first: adding a 'message' listener after unref() refs the worker again and the process
@@ -133,7 +142,7 @@ class ProbeImpl implements Probe {
       worker.unref();
       this.#worker = worker;
     } catch (error) {
-      hooks().delete(this.#id);
+      hooks()?.delete(this.#id);
       this.#attribution = { active: false, reason: 'watchdog-failed' };
       reportError('starting the watchdog', error);
     }
@@ -151,6 +160,11 @@ class ProbeImpl implements Probe {
     } catch (error) {
       reportError('heartbeat', error);
     }
+  }
+
+  // A heartbeat now, for a report written before the timer's turn: closes a stall that just ended.
+  beatNow(): void {
+    if (this.#final === undefined) this.#tick();
   }
 
   // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
@@ -203,7 +217,9 @@ class ProbeImpl implements Probe {
     if (this.options.onStall !== undefined) {
       const calledAt = nowNs();
       try {
-        this.options.onStall(stall);
+        const result: unknown = this.options.onStall(stall);
+        // An async callback that rejects must not become the host's unhandled rejection.
+        if (isThenable(result)) result.then(undefined, (error: unknown) => reportError('onStall callback', error));
       } catch (error) {
         reportError('onStall callback', error);
       }
@@ -300,7 +316,7 @@ class ProbeImpl implements Probe {
     this.#final = report;
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
-    hooks().delete(this.#id);
+    hooks()?.delete(this.#id);
     this.#stats.stop();
     if (running === this) running = undefined;
     const worker = this.#worker;
@@ -340,19 +356,28 @@ export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<
 /**
  * Starts measuring event loop stalls on this thread. One probe runs per thread: while one runs, calling
  * `startProbe()` again with no options or the same options returns it, and with other options throws an
- * `Error` with code `ERR_UNBLOCK_PROBE_RUNNING`.
+ * `Error` with code `ERR_UNBLOCK_PROBE_RUNNING`, unless the running one was preloaded by the register
+ * module: then the new probe becomes the thread's and the preloaded one keeps running for its report.
  */
 export function startProbe(options?: ProbeOptions): Probe {
   const resolved = resolveOptions(options);
   if (running !== undefined) {
     if (options === undefined || sameOptions(running.options, resolved)) return running;
-    throw Object.assign(new Error('A probe already runs on this thread with other options; stop it first (see currentProbe()).'), {
-      code: 'ERR_UNBLOCK_PROBE_RUNNING',
-    });
+    if (running !== preloaded) {
+      throw Object.assign(new Error('A probe already runs on this thread with other options; stop it first (see currentProbe()).'), {
+        code: 'ERR_UNBLOCK_PROBE_RUNNING',
+      });
+    }
   }
   const probe = createProbe(options);
   running = probe as ProbeImpl;
   return probe;
+}
+
+// For the register module: the probe a later startProbe() with other options steps aside from.
+export function startPreloadedProbe(options?: ProbeOptions): Probe & { beatNow(): void } {
+  preloaded = startProbe(options) as ProbeImpl;
+  return preloaded;
 }
 
 /** The probe running on this thread, if any. */

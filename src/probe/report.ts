@@ -1,6 +1,6 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { basename, isAbsolute, relative, sep } from 'node:path';
 
-import type { Frame, NoStackReason, Snapshot } from './types.js';
+import type { Frame, NoStackReason, ProcessLabel, ProcessReport, Snapshot } from './types.js';
 
 export type ReportFormat = 'text' | 'json';
 
@@ -14,6 +14,7 @@ const REASONS: Record<NoStackReason, string> = {
   microtasks: 'every sample fell between two promise callbacks (an await loop that never yields to the event loop)',
   'not-interruptible': 'the blocking code could not be interrupted (often an await loop on already-resolved promises)',
   'not-sampled': 'the stall ended before it was sampled',
+  'global-frozen': 'globalThis was frozen before the probe started',
 };
 
 const STACK_LINES = 5;
@@ -37,11 +38,22 @@ function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
 
+const COMMAND_CHARS = 100;
+
+/** `pid 4242 (node server.js --port 3000)`: which process a report is about. */
+export function describeProcess(label: ProcessLabel, cwd: string = process.cwd()): string {
+  const [binary = 'node', ...rest] = label.argv;
+  let command = [basename(binary), ...rest.map((arg) => displayFile(arg, cwd) || '.')].join(' ');
+  if (command.length > COMMAND_CHARS) command = `${command.slice(0, COMMAND_CHARS - 1)}…`;
+  return `pid ${label.pid} (${command})`;
+}
+
 /** The report as a terminal reads it: a few lines of figures, then the costliest stall sites with stacks. */
-export function formatText(snapshot: Snapshot, cwd: string = process.cwd()): string {
+export function formatText(snapshot: Snapshot | ProcessReport, cwd: string = process.cwd()): string {
   const { delay } = snapshot;
+  const label = 'process' in snapshot ? `${describeProcess(snapshot.process, cwd)}, ` : '';
   const lines = [
-    `unblock probe: ${(snapshot.elapsedMs / 1000).toFixed(1)} s observed, stall threshold ${snapshot.thresholdMs} ms`,
+    `unblock probe: ${label}${(snapshot.elapsedMs / 1000).toFixed(1)} s observed, stall threshold ${snapshot.thresholdMs} ms`,
     `  loop delay   p50 ${ms(delay.p50)}  p90 ${ms(delay.p90)}  p99 ${ms(delay.p99)}  max ${ms(delay.max)}  (min ${delay.min.toFixed(1)}, mean ${delay.mean.toFixed(1)})`,
     `  utilization  ${(snapshot.utilization * 100).toFixed(1)} %`,
     `  stalls       ${snapshot.stalls}${snapshot.stalls > 0 ? ` (${ms(snapshot.stalledMs)} in total)` : ''}`,
@@ -66,6 +78,6 @@ export function formatText(snapshot: Snapshot, cwd: string = process.cwd()): str
   return `${lines.join('\n')}\n`;
 }
 
-export function formatReport(snapshot: Snapshot, format: ReportFormat, cwd?: string): string {
+export function formatReport(snapshot: Snapshot | ProcessReport, format: ReportFormat, cwd?: string): string {
   return format === 'json' ? `${JSON.stringify(snapshot, null, 2)}\n` : formatText(snapshot, cwd);
 }

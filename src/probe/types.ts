@@ -19,7 +19,8 @@ export type NoStackReason =
   | 'watchdog-failed'
   | 'microtasks'
   | 'not-interruptible'
-  | 'not-sampled';
+  | 'not-sampled'
+  | 'global-frozen';
 
 export interface Stall {
   /** Wall-clock time (ms since the epoch) of the last heartbeat before the loop stopped. */
@@ -84,4 +85,17 @@ export interface Snapshot {
   recentStalls: Stall[];
   /** Whether stacks are being captured, and why not. */
   attribution: { active: boolean; reason?: NoStackReason };
+}
+
+/** The process a report comes from, as the register module labels it. */
+export interface ProcessLabel {
+  pid: number;
+  ppid: number;
+  /** `process.argv`: the node binary, the script, its arguments. */
+  argv: string[];
+}
+
+/** A `Snapshot` written at exit by the register module: one per process. */
+export interface ProcessReport extends Snapshot {
+  process: ProcessLabel;
 }

@@ -2,6 +2,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
+import { SetupError } from './setup-error.js';
+import { assertSameTypeScript } from './typescript-environment.js';
+
 export interface TypedServices {
   checker: ts.TypeChecker;
   program: ts.Program;
@@ -17,15 +20,14 @@ export function getTypedServices(
 ): TypedServices {
   const services = context.sourceCode.parserServices;
   if (!services?.program) {
-    throw new Error(
-      `eslint-plugin-unblock: rule "${context.id}" needs type information, and "${context.filename}" was linted without it.\n` +
-        'Enable typed linting in eslint.config.js:\n' +
-        "  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } }\n" +
-        'or use the ready-made config: ...unblock.configs.recommended (it sets the parser and projectService for you).\n' +
-        'See https://typescript-eslint.io/getting-started/typed-linting',
+    throw new SetupError(
+      `eslint-plugin-unblock: rule "${context.id}" needs type information, and this file has none. Lint it with ` +
+        "typescript-eslint's parser and parserOptions.projectService: true (unblock.configs.recommended sets both), " +
+        "or leave it out of the rule's files. See https://typescript-eslint.io/getting-started/typed-linting",
     );
   }
   const parserServices = ESLintUtils.getParserServices(context);
+  assertSameTypeScript(parserServices.program);
   return {
     checker: parserServices.program.getTypeChecker(),
     program: parserServices.program,

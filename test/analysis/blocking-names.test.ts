@@ -119,3 +119,20 @@ describe('callbackNameFilter', () => {
     expect(filter.keeps('forEach')).toBe(false);
   });
 });
+
+describe('program names across programs', () => {
+  it('reuses an unchanged file and reads a changed one again, as an editor makes a program per keystroke', () => {
+    const files = {
+      '/virtual/a.ts': 'export function fromA() { return 1; }',
+      '/virtual/b.ts': "const key = 'keyedB';\nexport const b = { [key]() {} };\nexport function fromB() { return 1; }",
+    };
+    const first = programOf(files);
+    expect(blockingNameFilter(first, []).keeps('fromB')).toBe(true);
+    // b.ts changes; the old program's a.ts is reused (same SourceFile object), so only b.ts is walked again.
+    const second = programOf({ ...files, '/virtual/b.ts': "const key = 'keyedC';\nexport const b = { [key]() {} };\nexport function fromC() { return 1; }" }, first);
+    expect(second.getSourceFile('/virtual/a.ts')).toBe(first.getSourceFile('/virtual/a.ts'));
+    const filter = blockingNameFilter(second, []);
+    expect(['fromA', 'fromC', 'keyedC'].map((name) => filter.keeps(name))).toEqual([true, true, true]);
+    expect(['fromB', 'keyedB'].map((name) => filter.keeps(name))).toEqual([false, false]);
+  });
+});

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { UsageError } from '../../src/cli/io.js';
 import { runCommand } from '../../src/cli/run.js';
+import type { ProcessReport } from '../../src/probe/index.js';
 import { captureIO } from '../helpers/cli-io.js';
 import { removeTempProjects, tempProject } from '../helpers/temp-project.js';
 
@@ -24,7 +25,8 @@ interface Exit {
 
 function spawnNode(args: string[], cwd: string, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, UNBLOCK_REPORT_FILE: '' } });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('UNBLOCK_')));
+    const child = spawn(process.execPath, args, { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -38,10 +40,13 @@ function spawnNode(args: string[], cwd: string, onStdout?: (text: string, child:
 }
 
 // A stand-in for the probe's register module: it shows what the child process received.
-const fakeRegister = `process.stdout.write('register: ' + JSON.stringify({
+const fakeRegister = `import { tmpdir } from 'node:os';
+import path from 'node:path';
+const file = process.env.UNBLOCK_REPORT_FILE;
+process.stdout.write('register: ' + JSON.stringify({
   threshold: process.env.UNBLOCK_THRESHOLD_MS ?? null,
   report: process.env.UNBLOCK_REPORT ?? null,
-  file: process.env.UNBLOCK_REPORT_FILE ?? null,
+  file: file === undefined ? null : path.relative(tmpdir(), file).replace(/^unblock-run-\\w+/, '<run dir>'),
   execArgv: process.execArgv.length,
 }) + '\\n');
 `;
@@ -65,16 +70,15 @@ describe('unblock run with a stand-in register module', () => {
 
   it('preloads it into `node app.js` and forwards arguments and the exit code', async () => {
     const result = await runWithFake(dir, ['--threshold', '25', '--', 'node', 'app.mjs', '--port', '3000']);
-    expect(result.stdout).toBe('register: {"threshold":"25","report":"text","file":null,"execArgv":2}\napp args: --port 3000\n');
+    expect(result.stdout).toBe('register: {"threshold":"25","report":"json","file":"<run dir>/report.json","execArgv":2}\napp args: --port 3000\n');
     expect(result.code).toBe(7);
   });
 
-  it('runs a script file directly and passes --json as an absolute report path', async () => {
-    const result = await runWithFake(dir, ['--json', 'out/report.json', 'app.mjs', 'x']);
-    expect(result.stdout).toBe(
-      `register: {"threshold":null,"report":"json","file":${JSON.stringify(path.join(dir, 'out/report.json'))},"execArgv":2}\napp args: x\n`,
-    );
+  it('runs a script file directly, and --json writes the reports collected (none here) to the file named', async () => {
+    const result = await runWithFake(dir, ['--json', 'report.json', 'app.mjs', 'x']);
+    expect(result.stdout).toBe('register: {"threshold":null,"report":"json","file":"<run dir>/report.json","execArgv":2}\napp args: x\n');
     expect(result.code).toBe(7);
+    expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('[]\n');
   });
 
   it('forwards SIGTERM to the program and exits as a shell reports a signal death (128 + 15)', async () => {
@@ -115,15 +119,17 @@ describe('unblock run with the real probe', () => {
     const dir = tempProject({ 'stall.mjs': `${stall}process.exitCode = 3;\n` });
     const result = await spawnNode([bin, 'run', '--threshold', '50', '--json', 'report.json', '--', 'node', 'stall.mjs'], dir);
     expect(result.code).toBe(3);
-    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { thresholdMs: number; stalls: number };
+    const [report, ...others] = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ProcessReport[];
+    expect(others).toEqual([]);
     expect(report.thresholdMs).toBe(50);
     expect(report.stalls).toBeGreaterThanOrEqual(1);
+    expect(report.process.argv.slice(1)).toEqual([path.join(dir, 'stall.mjs')]);
   });
 
   it('prints a text report on stderr at exit', async () => {
     const dir = tempProject({ 'stall.mjs': stall });
     const result = await spawnNode([bin, 'run', '--threshold', '50', 'stall.mjs'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^unblock probe: .* stall threshold 50 ms\n/);
+    expect(result.stderr).toMatch(/^unblock probe: pid \d+ \(node stall\.mjs\), .* stall threshold 50 ms\n/);
   });
 });

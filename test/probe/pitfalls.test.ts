@@ -319,8 +319,10 @@ describe('probe pitfalls', () => {
     const result = JSON.parse(child.stdout) as { errors: string[]; attribution: unknown; stalls: Stall[]; window: Window };
     expect(result.errors).toContain('watchdog');
     expect(result.attribution).toEqual({ active: false, reason: 'watchdog-failed' });
-    expect(covering(result.stalls, result.window)).toHaveLength(1);
-    for (const stall of result.stalls) expect(stall).toMatchObject({ stack: [], reason: 'watchdog-failed' });
+    const [stall] = covering(result.stalls, result.window);
+    expect(stall).toMatchObject({ stack: [], reason: 'watchdog-failed' });
+    // A stall a loaded machine adds before the failure is known was, truly, while the watchdog was starting.
+    for (const other of result.stalls) expect(other.stack).toEqual([]);
   });
 });
 

@@ -15,6 +15,9 @@ const crossFile = path.join(fixturesDir, 'blocking', 'file.ts');
 const jsFile = path.join(fixturesDir, 'blocking', 'js', 'require.js');
 // lib.dom.d.ts and @types/node both declare the timer globals here.
 const domFile = path.join(fixturesDir, 'blocking', 'dom', 'file.ts');
+// A project without Node's types: its tsconfig has `types: []`, TypeScript 6's default.
+const noNodeTypesFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'file.ts');
+const noNodeTypesJsFile = path.join(fixturesDir, 'blocking', 'no-node-types', 'require.js');
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
@@ -194,6 +197,29 @@ async function f() { api.readFileSyncLater('a'); }`,
   format(text: string) { return text.trim(); }
   async handle(text: string) { return this.format(text); }
 }`,
+    // Node's types are there: every builtin import resolves, in TypeScript and in JavaScript.
+    `import { readFile } from 'node:fs/promises';
+export * from 'fs';
+import os = require('os');
+export async function f() { return [await readFile('a'), os.hostname(), await import('node:path')]; }`,
+    {
+      filename: jsFile,
+      code: `const { execFile } = require('child_process');
+module.exports = async () => execFile('ls');`,
+    },
+    // Without them, an unresolved import of anything but a builtin is not about Node's types.
+    {
+      filename: noNodeTypesFile,
+      code: `import { helper } from './missing.js';
+import type { Options } from 'some-package';
+export async function f(options: Options) { return helper(options); }`,
+    },
+    // In TypeScript, a plain `require()` is no import: the checker never resolves it.
+    {
+      filename: noNodeTypesFile,
+      code: `declare const require: (name: string) => unknown;
+export const fs = require('fs');`,
+    },
   ],
   invalid: [
     // The examples of docs/rules/no-blocking-in-async.md.
@@ -334,8 +360,19 @@ async function f() { return await fs.promises.readFile('a'); }` }] }],
       code: `import { readText, execSync } from './reexport.js';
 async function f() { execSync('ls'); return readText('a'); }`,
       errors: [
-        { messageId: 'blocking', line: 2, column: 22 },
-        { messageId: 'blocking', line: 2, column: 45, suggestions: [{ messageId: 'suggestAsync', output: `import { readText, execSync } from './reexport.js';
+        // A re-exported function is named as the code calls it, then by the API it is.
+        { messageId: 'blocking', line: 2, column: 22, data: {
+          call: '`child_process.execSync()`',
+          reason: 'a synchronous child process',
+          context: 'inside an async function',
+          alternative: 'Use `execFile` or `spawn`, or their promisified forms.',
+        } },
+        { messageId: 'blocking', line: 2, column: 45, data: {
+          call: '`readText()` (`fs.readFileSync`)',
+          reason: 'a synchronous file-system call',
+          context: 'inside an async function',
+          alternative: 'Use `await fs.promises.readFile()`.',
+        }, suggestions: [{ messageId: 'suggestAsync', output: `import { readText, execSync } from './reexport.js';
 import * as fsPromises from 'fs/promises';
 async function f() { execSync('ls'); return await fsPromises.readFile('a'); }` }] },
       ],
@@ -623,7 +660,7 @@ router.post('/upload', (req, res) => { fs.writeFileSync('upload', ''); res.end()
 app.route('/items').put((req, res) => { res.json(fs.readdirSync('items')); });
 app.use((req, res, next) => { fs.appendFileSync('access.log', req.url); next(); });`,
       errors: [
-        { messageId: 'blocking', line: 5, column: 39, data: { name: 'fs.readFileSync', reason: 'a synchronous file-system call', context: 'inside a request handler', alternative: 'Use `await fs.promises.readFile()` instead.' } },
+        { messageId: 'blocking', line: 5, column: 39, data: { call: '`fs.readFileSync()`', reason: 'a synchronous file-system call', context: 'inside a request handler', alternative: 'Use `await fs.promises.readFile()`.' } },
         { messageId: 'blocking', line: 6, column: 40 },
         { messageId: 'blocking', line: 7, column: 50 },
         { messageId: 'blocking', line: 8, column: 31 },
@@ -702,7 +739,7 @@ async function f() { cache.get('home'); new Config('app.json'); helpers.load('x'
         { messageId: 'blockingTransitive', line: 3, column: 22, data: {
           name: 'TemplateCache.get',
           context: 'inside an async function',
-          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          chain: 'TemplateCache.get → … → readPartial → fs.readFileSync',
           location: 'blocking/helpers.ts:4',
           reason: 'a synchronous file-system call',
         } },
@@ -809,7 +846,7 @@ void ready.then(cache.get);`,
         { messageId: 'blockingTransitive', line: 5, column: 17, data: {
           name: 'TemplateCache.get',
           context: 'inside a promise callback',
-          chain: 'TemplateCache.get → TemplateCache.fill → loadTemplate → readPartial → fs.readFileSync',
+          chain: 'TemplateCache.get → … → readPartial → fs.readFileSync',
           location: 'blocking/helpers.ts:4',
           reason: 'a synchronous file-system call',
         } },
@@ -1013,10 +1050,10 @@ declare const db: Db;
 async function f() { return db.querySyncish('select 1'); }`,
       options: [{ blocking: [{ from: 'file', name: 'Db.querySyncish' }] }],
       errors: [{ messageId: 'blocking', line: 3, column: 29, data: {
-        name: 'Db.querySyncish',
-        reason: 'declared blocking in the rule options',
+        call: '`Db.querySyncish()`',
+        reason: 'blocking, by the rule options',
         context: 'inside an async function',
-        alternative: 'Use its asynchronous counterpart instead.',
+        alternative: 'Use its asynchronous counterpart.',
       } }],
     },
     {
@@ -1027,6 +1064,36 @@ async function f() { aliases.slurp('a'); return aliases.loadState(); }`,
         { messageId: 'blocking', line: 2, column: 22 },
         { messageId: 'blockingTransitive', line: 2, column: 49 },
       ],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `import { readFileSync } from 'node:fs';
+import { execSync } from 'child_process';
+export async function f() { execSync('ls'); return readFileSync('a'); }`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'node:fs' }, line: 1, column: 30 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `export { readFile } from './local.js';
+export * from 'fs/promises';`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs/promises' }, line: 2, column: 15 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `import cp = require('child_process');
+export const run = () => cp;`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'child_process' }, line: 1, column: 21 }],
+    },
+    {
+      filename: noNodeTypesFile,
+      code: `export async function f() { return import('node:os'); }`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'node:os' }, line: 1, column: 43 }],
+    },
+    {
+      filename: noNodeTypesJsFile,
+      code: `const fs = require('fs');
+module.exports = async () => fs.readFileSync('a');`,
+      errors: [{ messageId: 'nodeTypesMissing', data: { module: 'fs' }, line: 1, column: 20 }],
     },
   ],
 });

@@ -6,6 +6,16 @@ const CATCH = '.catch((error) => { console.error(error); })';
 
 ruleTester.run('no-floating-promises', rule, {
   valid: [
+    // A callback typed as returning `unknown` outside TypeScript's lib accepts anything, promises included:
+    // vitest's hooks are `(fn: () => Awaitable<unknown>)`, and `unknown | PromiseLike<unknown>` is `unknown`.
+    `
+type Awaitable<T> = T | PromiseLike<T>;
+declare function beforeAll(fn: () => Awaitable<unknown>, timeout?: number): void;
+declare function connect(): Promise<void>;
+beforeAll(async () => {
+  await connect();
+});
+    `,
     // A local used through its members is in use: no Promise has a length, and a richer thenable is being driven.
     `
 declare function list(): string[];
@@ -1250,7 +1260,7 @@ declare function save(id: number): Promise<void>;
   await save(id);
 });
       `,
-      errors: [{ messageId: 'voidCallback', data: { callee: 'forEach' }, line: 3, column: 19, endColumn: 32 }],
+      errors: [{ messageId: 'voidCallbackLoop', data: { callee: 'forEach' }, line: 3, column: 19, endColumn: 32 }],
     },
     {
       code: `
@@ -1268,7 +1278,7 @@ async function handle(line: string): Promise<void> {}
 declare const lines: string[];
 lines.forEach(handle);
       `,
-      errors: [{ messageId: 'voidCallback', line: 4, column: 15, endColumn: 21 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 4, column: 15, endColumn: 21 }],
     },
     {
       // A sync arrow that returns a promise.
@@ -1276,7 +1286,7 @@ lines.forEach(handle);
 declare function save(id: number): Promise<void>;
 [1, 2].forEach((id) => save(id));
       `,
-      errors: [{ messageId: 'voidCallback', line: 3, column: 16 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 3, column: 16 }],
     },
     {
       code: `
@@ -1284,6 +1294,15 @@ declare function isActive(id: number): Promise<boolean>;
 const active = [1, 2].filter(async (id) => isActive(id));
       `,
       errors: [{ messageId: 'predicateCallback', data: { callee: 'filter' }, line: 3, column: 30 }],
+    },
+    {
+      // A user's own predicate typed as returning boolean is still a condition.
+      code: `
+declare function keep<T>(items: T[], predicate: (item: T) => boolean): T[];
+declare function isActive(id: number): Promise<boolean>;
+const active = keep([1, 2], async (id) => isActive(id));
+      `,
+      errors: [{ messageId: 'predicateCallback', data: { callee: 'keep' }, line: 4, column: 29 }],
     },
     {
       code: `
@@ -1320,7 +1339,7 @@ export const text = new Promise<string>(async (resolve) => {
   resolve(await fetchText());
 });
       `,
-      errors: [{ messageId: 'voidCallback', data: { callee: 'Promise' }, line: 3, column: 41 }],
+      errors: [{ messageId: 'asyncExecutor', data: { callee: 'Promise' }, line: 3, column: 41 }],
     },
     {
       // The user's own API declared with a void callback.
@@ -1340,7 +1359,7 @@ declare function save(id: number): Promise<void>;
   return save(id);
 });
       `,
-      errors: [{ messageId: 'voidCallback', line: 3, column: 16, endColumn: 23 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 3, column: 16, endColumn: 23 }],
     },
     {
       // An async arrow held in a variable, then passed by name.
@@ -1362,7 +1381,7 @@ class Importer {
 declare const importer: Importer;
 ['a', 'b'].forEach(importer.importOne);
       `,
-      errors: [{ messageId: 'voidCallback', line: 6, column: 20, endColumn: 38 }],
+      errors: [{ messageId: 'voidCallbackLoop', line: 6, column: 20, endColumn: 38 }],
     },
 
     // Check 4: promises as conditions.

@@ -1,0 +1,3 @@
+import { assertTypeScriptApi } from './typescript-environment.js';
+
+assertTypeScriptApi();
