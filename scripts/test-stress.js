@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Runs the probe tests again and again, every other run while busy processes load every core, and prints how
+// Builds, then runs the probe tests again and again, every other run while busy processes load every core, and prints how
 // many runs were green. A test that depends on the machine's speed or load fails here first.
 //
 //   npm run test:stress [-- --runs N] [-- test/probe/detection.test.ts ...]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -100,6 +100,12 @@ function summarise(outputFile, exit) {
 }
 
 const { runs, paths } = parseArgs(process.argv.slice(2));
+// Some probe tests run the built package (dist/) in a child process.
+const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+if (build.status !== 0) {
+  process.stderr.write(`test:stress: the build failed:\n${build.stdout}${build.stderr}`);
+  process.exit(1);
+}
 const temp = mkdtempSync(join(tmpdir(), 'unblock-test-stress-'));
 const cores = availableParallelism();
 process.stdout.write(`test:stress: ${runs} runs of vitest ${paths.join(' ')}, every other run with ${cores} busy processes\n`);
