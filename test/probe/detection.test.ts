@@ -25,7 +25,7 @@ let results: Map<string, Result>;
 let report: Snapshot;
 
 async function run(scenarios: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<{ results: Map<string, Result>; report: Snapshot }> {
-  const child = await runNode([...nodeArgs, join(probeBuild(), 'test/probe/fixtures/run.js'), ...scenarios], { env, timeoutMs: 30_000 });
+  const child = await runNode([...nodeArgs, join(probeBuild(), 'test/probe/fixtures/run.js'), ...scenarios], { env, timeoutMs: 50_000 });
   expect(child.timedOut).toBe(false);
   expect(child.stderr).toBe('');
   expect(child.code).toBe(0);

@@ -236,11 +236,13 @@ describe('probe pitfalls', () => {
       `${prelude}
       const probe = startProbe({ thresholdMs: 50, maxSites: 2, maxStalls: 2, maxSamplesPerStall: 2, sampleIntervalMs: 20 });
       await watchdogReady();
+      const length = stalls.regexLength(200);
+      await sleep(40);
       stalls.busyLoop(300);
       await sleep(40);
       stalls.atomicsWait(100);
       await sleep(40);
-      stalls.catastrophicRegex(200);
+      stalls.catastrophicRegex(length);
       await sleep(40);
       process.stdout.write(JSON.stringify(await probe.stop()) + '\\n');`,
     );
