@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds, then runs the probe tests again and again, every other run while busy processes load every core, and prints how
-// many runs were green. A test that depends on the machine's speed or load fails here first.
+// Builds, then runs the probe tests again and again, every other run while busy processes load every core,
+// and prints how many runs were green. A test that depends on the machine's speed or load fails here first.
 //
 //   npm run test:stress [-- --runs N] [-- test/probe/detection.test.ts ...]
 import { spawn, spawnSync } from 'node:child_process';
