@@ -73,7 +73,7 @@ function runOnce(paths, outputFile) {
     });
     current = child;
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += String(chunk)));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       current = undefined;

@@ -85,7 +85,9 @@ class ProbeImpl implements Probe {
   readonly #stamps: BigInt64Array;
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
-  readonly #capture: Capture = (beat, requestedAt, waitedAt) => this.#sample(beat, requestedAt, waitedAt);
+  readonly #capture: Capture = (beat, requestedAt, waitedAt) => {
+    this.#sample(beat, requestedAt, waitedAt);
+  };
   #worker: Worker | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;

@@ -43,6 +43,7 @@ function disconnect(): void {
 
 function schedule(ms: number): void {
   if (stopping) return;
+  // eslint-disable-next-line unblock/no-blocking-in-async -- the watchdog's own thread, whose only work this is; check() reads /proc in microseconds
   timer = setTimeout(check, Math.max(1, Math.ceil(ms)));
 }
 

@@ -77,9 +77,13 @@ describe('measuring', () => {
     // A threshold far above what the OS adds on a loaded machine, so that the short block stays under it.
     const probe = startProbe({ thresholdMs: 200, attribution: false, onStall: (stall) => stalls.push(stall) });
     await sleep(30);
-    const short = timed(() => block(20));
+    const short = timed(() => {
+      block(20);
+    });
     await sleep(30);
-    const long = timed(() => block(300));
+    const long = timed(() => {
+      block(300);
+    });
     await sleep(40);
     const snapshot = probe.snapshot();
     expect(covering(stalls, short)).toEqual([]);
@@ -150,13 +154,21 @@ describe('measuring', () => {
         attribution: false,
         onStall: (stall) => {
           stalls.push(stall);
-          callbacks.push(timed(() => block(300)));
+          callbacks.push(
+            timed(() => {
+              block(300);
+            }),
+          );
         },
       });
       await sleep(30);
-      const first = timed(() => block(300));
+      const first = timed(() => {
+        block(300);
+      });
       await sleep(30);
-      const second = timed(() => block(300));
+      const second = timed(() => {
+        block(300);
+      });
       await sleep(300);
       await probe.stop();
       expect(covering(stalls, first)).toHaveLength(1);
