@@ -297,9 +297,11 @@ class ProbeImpl implements Probe {
     };
   }
 
-  // Resolves once the watchdog can sample stacks (or attribution is off), at most after two seconds.
+  // Resolves once the watchdog can sample stacks (or attribution is off, or it failed), at most after ten
+  // seconds: a worker's start took over 400 ms on a loaded 2-core machine.
   async ready(): Promise<void> {
-    for (let waited = 0; waited < 2000 && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0; waited += 5) {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
