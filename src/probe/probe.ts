@@ -3,7 +3,7 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { reportError } from './debug.js';
 import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { mainThreadWaitNs } from './run-queue.js';
 import { LoopStats, SiteTable } from './stats.js';
@@ -179,7 +179,9 @@ class ProbeImpl implements Probe {
       const waitedNow = waitedAt === undefined ? undefined : mainThreadWaitNs();
       // Time spent waiting for a CPU since the request is the machine's load, not the blocking code.
       const queued = waitedAt === undefined || waitedNow === undefined ? 0n : waitedNow - waitedAt;
-      const late = nsToMs(now - requestedAt - queued) > LATE_MS;
+      // One request is in flight at a time, so the last post is this one's.
+      const postedAt = Atomics.load(this.#stamps, POSTED_AT);
+      const late = nsToMs(now - (postedAt > requestedAt ? postedAt : requestedAt) - queued) > LATE_MS;
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
       if (betweenCallbacks(frames)) this.#samples.queueAt = now;
       else this.#samples.list.push({ late, frames });

@@ -1,8 +1,8 @@
 // Layout of the SharedArrayBuffer between a probe and its watchdog worker.
 // Bytes 0-7: the heartbeat, process.hrtime.bigint() of the last timer tick on the probe's thread (the clock
-// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-19: three Int32 flags. Bytes 24-47, on the same clock:
-// when the watchdog became ready, and the beat it first asked a capture for and when.
-export const SHARED_BYTES = 48;
+// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-19: three Int32 flags. Bytes 24-55, on the same clock:
+// when the watchdog became ready, the beat it first asked a capture for and when, and when it last posted one.
+export const SHARED_BYTES = 56;
 export const BEAT = 0;
 export const FLAG_READY = 0;
 export const FLAG_CONNECTED = 1;
@@ -11,9 +11,10 @@ export const FLAG_FAILED = 2;
 export const READY_AT = 0;
 export const ASKED_BEAT = 1;
 export const ASKED_AT = 2;
+export const POSTED_AT = 3;
 
 export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: Int32Array; stamps: BigInt64Array } {
-  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 3), stamps: new BigInt64Array(buffer, 24, 3) };
+  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 3), stamps: new BigInt64Array(buffer, 24, 4) };
 }
 
 // The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread.

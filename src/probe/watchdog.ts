@@ -7,7 +7,7 @@ import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { mainThreadWaitNs } from './run-queue.js';
-import { ASKED_AT, ASKED_BEAT, BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, BEAT, POSTED_AT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
 const { beat, flags, stamps } = views(data.buffer);
@@ -63,6 +63,8 @@ function sample(stalledBeat: bigint): void {
     }
     const waited = mainThreadWaitNs();
     const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n, ${waited === undefined ? 'undefined' : `${waited}n`})`;
+    // The request leaves now: a watchdog descheduled since requestedAt must not make the capture look late.
+    Atomics.store(stamps, POSTED_AT, process.hrtime.bigint());
     session.post('Runtime.evaluate', { expression, silent: true, returnByValue: true }, (error) => {
       inFlight = false;
       if (error && !stopping) fail(error);

@@ -265,13 +265,8 @@ describe('probe pitfalls', () => {
       const probe = createProbe({ thresholdMs: 50, onStall: print });
       await probe.ready();
       await sleep(50);
-      const awaitLoop = (start) =>
-        new Promise((resolve) => start(() => {
-          const from = Date.now();
-          stalls.awaitLoop(400).then(() => resolve({ from, to: Date.now() }));
-        }));
       for (const start of [setTimeout, setImmediate, setTimeout]) {
-        print({ window: await awaitLoop(start) });
+        print({ window: await new Promise((resolve) => start(() => stalls.awaitLoop(400).then(resolve))) });
         await sleep(60);
       }
       print({ window: await new Promise((resolve) => setTimeout(() => resolve(timed(() => stalls.busyLoop(400))))) });
@@ -284,9 +279,12 @@ describe('probe pitfalls', () => {
     const found = windows.map((window) => covering(stalls, window));
     expect(found.map((list) => list.length)).toEqual([1, 1, 1, 1]);
     for (const [stall] of found.slice(0, 3)) {
+      if (stall.stack.length === 0) expect(['microtasks', 'not-interruptible']).toContain(stall.reason);
       // An interrupt that lands in the resumed async function may report the function's first line.
-      if (stall.stack.length > 0) expect(stall.site, JSON.stringify(stall.stack)).toMatchObject({ file: stallsSource, functionName: 'awaitLoop' });
-      else expect(['microtasks', 'not-interruptible']).toContain(stall.reason);
+      else if (stall.site?.file === stallsSource) expect(stall.site.functionName).toBe('awaitLoop');
+      // One held up until the loop ended runs at the first function call after it, in the code that awaited
+      // the loop within the same stall: a site "near here", as for a late stack.
+      else expect(stall.site, JSON.stringify(stall.stack)).toMatchObject({ file });
     }
     // The same stall in a synchronous loop is sampled as usual.
     expect(found[3][0]).toMatchObject({ site: { file: stallsSource, line: siteLine('busy') } });
