@@ -300,12 +300,13 @@ class ProbeImpl implements Probe {
   }
 
   // Resolves once the watchdog can sample stacks (or attribution is off, or it failed), at most after ten
-  // seconds: a worker's start took over 400 ms on a loaded 2-core machine.
-  async ready(): Promise<void> {
+  // seconds (a worker's start took over 400 ms on a loaded 2-core machine); to false if it is still starting.
+  async ready(): Promise<boolean> {
     const until = Date.now() + 10_000;
     while (Date.now() < until && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    return this.#worker === undefined || Atomics.load(this.#flags, FLAG_READY) === 1;
   }
 
   get stopped(): boolean {
@@ -352,7 +353,7 @@ class ProbeImpl implements Probe {
 }
 
 // Creates a probe that is not the thread's shared one (for the test helper).
-export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<void> } {
+export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<boolean> } {
   if ((workerData as Partial<WatchdogData> | null)?.unblockWatchdog === true) {
     throw new Error('The probe cannot run inside its own watchdog worker.');
   }

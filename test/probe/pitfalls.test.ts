@@ -19,8 +19,9 @@ import * as stalls from '../test/probe/fixtures/stalls.js';
 import { timed } from '../test/probe/fixtures/window.js';
 const print = (stall) => process.stdout.write(JSON.stringify(stall) + '\\n');
 const injected = (stall) => print({ window: timed(stall) });
-// The probe's internal ready(): the watchdog samples once it resolves (over 400 ms after start on a loaded machine).
-const watchdogReady = () => currentProbe().ready();
+// The probe's internal ready(): the watchdog samples once it resolves to true (over 400 ms after start on a
+// loaded machine).
+const watchdogReady = async () => { while (!(await currentProbe().ready())); };
 `;
 
 // A loaded machine adds stalls of its own; a test finds its injected stall by when it ran (`covering`).
@@ -263,7 +264,7 @@ describe('probe pitfalls', () => {
       `${prelude}
       import { createProbe } from '../src/probe/probe.js';
       const probe = createProbe({ thresholdMs: 50, onStall: print });
-      await probe.ready();
+      while (!(await probe.ready()));
       await sleep(50);
       for (const start of [setTimeout, setImmediate, setTimeout]) {
         print({ window: await new Promise((resolve) => start(() => stalls.awaitLoop(400).then(resolve))) });
