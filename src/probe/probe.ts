@@ -271,10 +271,11 @@ class ProbeImpl implements Probe {
   #exit(): void {
     try {
       // A session still connected at exit makes Node wait for the debugger to disconnect, forever under
-      // --inspect; ask the watchdog to disconnect and wait for it (bounded).
+      // --inspect; ask the watchdog to disconnect and wait for it (bounded; with a 1 s bound, Node's "Waiting
+      // for the debugger" was once seen on a loaded 2-core machine).
       if (this.#worker !== undefined && Atomics.load(this.#flags, FLAG_CONNECTED) === 1) {
         this.#worker.postMessage('stop');
-        Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 1000);
+        Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 5000);
       }
       const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);

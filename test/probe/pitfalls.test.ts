@@ -146,7 +146,10 @@ describe('probe pitfalls', () => {
       'early',
       `${prelude}
       startProbe({ thresholdMs: 30, onStall: print });
-      injected(() => stalls.busyLoop(80));
+      // Printed after a turn of the loop: a watchdog that becomes ready at the stall's end samples what runs then.
+      const early = timed(() => stalls.busyLoop(80));
+      await sleep(1);
+      print({ window: early });
       await watchdogReady();
       await sleep(50);
       injected(() => stalls.busyLoop(150));
