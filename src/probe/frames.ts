@@ -45,6 +45,16 @@ export function normalizeFile(file: string): string {
   return file;
 }
 
+// Node drains the microtask queue from these (and from C++, with no JavaScript frame at all). An interrupt
+// that lands between two promise callbacks sees only them: the callbacks' own frames are gone by then.
+const QUEUE_RUNNERS = new Set(['runNextTicks', 'processTicksAndRejections']);
+
+export function betweenCallbacks(frames: RawFrame[]): boolean {
+  // Native frames without a file (V8's own runMicrotasks) may sit on top of the runner.
+  const top = frames.find((frame) => frame[1] !== '');
+  return top === undefined || (QUEUE_RUNNERS.has(top[0]) && top[1].startsWith('node:'));
+}
+
 export function isInternal(frame: Frame): boolean {
   const { file } = frame;
   return file === '' || file.startsWith('node:') || file.startsWith('internal/') || !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) || file.includes('://'));

@@ -2,14 +2,15 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
 import { publish } from './events.js';
-import { captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
+import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
+import { mainThreadWaitNs } from './run-queue.js';
 import { LoopStats, SiteTable } from './stats.js';
 import { SyncCallWatcher, type SlowCall } from './sync-calls.js';
-import { nowNs, nsToMs, roundMs } from './time.js';
+import { msToNs, nowNs, nsToMs, roundMs } from './time.js';
 import type { Frame, NoStackReason, Snapshot, Stall } from './types.js';
 
 /** A running (or stopped) probe on one thread. */
@@ -27,8 +28,15 @@ interface Sample {
   frames: RawFrame[];
 }
 
-// A capture this long after the watchdog asked for it ran when an uninterruptible native call returned
-// (interruptible code answers in 1-4 ms; the margin absorbs a busy machine's scheduling delays).
+interface Samples {
+  beat: bigint;
+  list: Sample[];
+  // When a capture last found only the microtask queue on the stack (see betweenCallbacks).
+  queueAt: bigint | undefined;
+}
+
+// A capture this long after the watchdog asked for it, less the time the thread waited for a CPU, ran when an
+// uninterruptible native call returned (interruptible code answers in 1-4 ms).
 const LATE_MS = 50;
 const TOP_SITES = 10;
 
@@ -37,14 +45,16 @@ let running: ProbeImpl | undefined;
 // probe, and it keeps running for the report at exit.
 let preloaded: ProbeImpl | undefined;
 
+type Capture = (beat: bigint, requestedAt: bigint, waitedAt?: bigint) => void;
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 // Undefined when globalThis was frozen before the first probe: the watchdog then has no way in.
-function hooks(): Map<number, (beat: bigint, requestedAt: bigint) => void> | undefined {
+function hooks(): Map<number, Capture> | undefined {
   const key = Symbol.for(HOOK_KEY);
-  const holder = globalThis as unknown as Record<symbol, Map<number, (beat: bigint, requestedAt: bigint) => void> | undefined>;
+  const holder = globalThis as unknown as Record<symbol, Map<number, Capture> | undefined>;
   let map = holder[key];
   if (map === undefined) {
     if (!Object.isExtensible(globalThis)) return undefined;
@@ -76,15 +86,18 @@ class ProbeImpl implements Probe {
   readonly #startedAt: number;
   readonly #beat: BigInt64Array;
   readonly #flags: Int32Array;
+  readonly #stamps: BigInt64Array;
   readonly #timer: NodeJS.Timeout;
   readonly #onExit = (): void => this.#exit();
-  readonly #capture = (beat: bigint, requestedAt: bigint): void => this.#sample(beat, requestedAt);
+  readonly #capture: Capture = (beat, requestedAt, waitedAt) => {
+    this.#sample(beat, requestedAt, waitedAt);
+  };
   readonly #promises: PromiseTracker | undefined;
   #worker: Worker | undefined;
   readonly #syncCalls: SyncCallWatcher | undefined;
   #attribution: Snapshot['attribution'];
   #last: bigint;
-  #samples: { beat: bigint; list: Sample[] } = { beat: -1n, list: [] };
+  #samples: Samples = { beat: -1n, list: [], queueAt: undefined };
   #stalls = 0;
   #stalledMs = 0;
   #final: Snapshot | undefined;
@@ -96,7 +109,7 @@ class ProbeImpl implements Probe {
     this.#periodNs = BigInt(Math.round(options.heartbeatMs * 1e6));
     this.#sites = new SiteTable(options.maxSites);
     const buffer = new SharedArrayBuffer(SHARED_BYTES);
-    ({ beat: this.#beat, flags: this.#flags } = views(buffer));
+    ({ beat: this.#beat, flags: this.#flags, stamps: this.#stamps } = views(buffer));
     this.#startNs = nowNs();
     this.#startedAt = Date.now();
     this.#last = this.#startNs;
@@ -167,24 +180,33 @@ class ProbeImpl implements Probe {
   }
 
   // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
-  #sample(beat: bigint, requestedAt: bigint): void {
+  #sample(beat: bigint, requestedAt: bigint, waitedAt: bigint | undefined): void {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
-      if (this.#samples.beat !== beat) this.#samples = { beat, list: [] };
+      if (this.#samples.beat !== beat) this.#samples = { beat, list: [], queueAt: undefined };
       if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
-      const late = nsToMs(nowNs() - requestedAt) > LATE_MS;
+      const now = nowNs();
+      const waitedNow = waitedAt === undefined ? undefined : mainThreadWaitNs();
+      // Time spent waiting for a CPU since the request is the machine's load, not the blocking code.
+      const queued = waitedAt === undefined || waitedNow === undefined ? 0n : waitedNow - waitedAt;
+      // One request is in flight at a time, so the last post is this one's.
+      const postedAt = Atomics.load(this.#stamps, POSTED_AT);
+      const late = nsToMs(now - (postedAt > requestedAt ? postedAt : requestedAt) - queued) > LATE_MS;
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
-      // No frames: the interrupt ran between tasks, so the blocking code had already returned.
-      if (frames.length > 0) this.#samples.list.push({ late, frames });
-      if (frames.length > 0) publish(this, 'sample', beat);
+      if (betweenCallbacks(frames)) this.#samples.queueAt = now;
+      else {
+        this.#samples.list.push({ late, frames });
+        publish(this, 'sample', beat);
+      }
     } catch (error) {
       reportError('capture', error);
     }
   }
 
   #close(beat: bigint, durationMs: number, atExit: boolean): void {
-    const samples = this.#samples.beat === beat ? this.#samples.list : [];
-    this.#samples = { beat: -1n, list: [] };
+    const closedAt = nowNs();
+    const { list: samples, queueAt } = this.#samples.beat === beat ? this.#samples : { list: [], queueAt: undefined };
+    this.#samples = { beat: -1n, list: [], queueAt: undefined };
     const call = this.#syncCalls?.take(beat);
     const stall: Stall = {
       startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
@@ -201,7 +223,7 @@ class ProbeImpl implements Probe {
       stall.site = pickSite(chosen.stack);
       stall.late = chosen.late;
     } else {
-      stall.reason = this.#whyNoStack();
+      stall.reason = this.#whyNoStack(beat, queueAt, closedAt);
     }
     this.#stalls += 1;
     this.#stalledMs += stall.durationMs;
@@ -211,6 +233,7 @@ class ProbeImpl implements Probe {
       if (this.#recent.length > this.options.maxStalls) this.#recent.shift();
     }
     if (this.options.onStall !== undefined) {
+      const calledAt = nowNs();
       try {
         const result: unknown = this.options.onStall(stall);
         // An async callback that rejects must not become the host's unhandled rejection.
@@ -218,8 +241,16 @@ class ProbeImpl implements Probe {
       } catch (error) {
         reportError('onStall callback', error);
       }
+      const callbackMs = nsToMs(nowNs() - calledAt);
+      if (callbackMs > this.options.thresholdMs) {
+        reportError('onStall callback', new Error(`onStall blocked the event loop for ${roundMs(callbackMs)} ms; that time is not counted as a stall`));
+      }
     }
     publish(this, 'stall', stall, beat);
+    // The probe's own time here (mapping stacks, the callback) is not the program's: counted, a callback that
+    // blocks would be the next stall and run again, without end. The next beat counts from now.
+    this.#last = nowNs();
+    Atomics.store(this.#beat, 0, this.#last);
   }
 
   // The site seen in most samples wins, so that setup code caught by the first sample is not blamed for a
@@ -241,20 +272,30 @@ class ProbeImpl implements Probe {
     return best;
   }
 
-  #whyNoStack(): NoStackReason {
+  #whyNoStack(beat: bigint, queueAt: bigint | undefined, closedAt: bigint): NoStackReason {
     if (!this.#attribution.active) return this.#attribution.reason ?? 'watchdog-failed';
     if (Atomics.load(this.#flags, FLAG_FAILED) === 1) return 'watchdog-failed';
-    if (Atomics.load(this.#flags, FLAG_READY) === 0) return 'watchdog-starting';
+    // Not ready when the stall became due for its first sample: the sample came late, or never.
+    const dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs);
+    if (Atomics.load(this.#flags, FLAG_READY) === 0 || Atomics.load(this.#stamps, READY_AT) > dueAt) return 'watchdog-starting';
+    // A capture that saw only the microtask queue, with the loop still blocked well after it, ran between two
+    // promise callbacks of the stall; one that ran as the stall ended is followed by the next beat at once.
+    if (queueAt !== undefined && nsToMs(closedAt - queueAt) > LATE_MS) return 'microtasks';
+    // Asked for well before the stall ended, the capture found nothing of the program: it could run only as
+    // the stall ended, since nothing on the blocked thread checked for interrupts (V8 drains a queue of
+    // already-resolved promises without doing so).
+    if (Atomics.load(this.#stamps, ASKED_BEAT) === beat && nsToMs(closedAt - Atomics.load(this.#stamps, ASKED_AT)) > LATE_MS) return 'not-interruptible';
     return 'not-sampled';
   }
 
   #exit(): void {
     try {
       // A session still connected at exit makes Node wait for the debugger to disconnect, forever under
-      // --inspect; ask the watchdog to disconnect and wait for it (bounded).
+      // --inspect; ask the watchdog to disconnect and wait for it (bounded; with a 1 s bound, Node's "Waiting
+      // for the debugger" was once seen on a loaded 2-core machine).
       if (this.#worker !== undefined && Atomics.load(this.#flags, FLAG_CONNECTED) === 1) {
         this.#worker.postMessage('stop');
-        Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 1000);
+        Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 5000);
       }
       const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
       if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);
@@ -281,11 +322,14 @@ class ProbeImpl implements Probe {
     };
   }
 
-  // Resolves once the watchdog can sample stacks (or attribution is off), at most after two seconds.
-  async ready(): Promise<void> {
-    for (let waited = 0; waited < 2000 && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0; waited += 5) {
+  // Resolves once the watchdog can sample stacks (or attribution is off, or it failed), at most after ten
+  // seconds (a worker's start took over 400 ms on a loaded 2-core machine); to false if it is still starting.
+  async ready(): Promise<boolean> {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && this.#worker !== undefined && Atomics.load(this.#flags, FLAG_READY) === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    return this.#worker === undefined || Atomics.load(this.#flags, FLAG_READY) === 1;
   }
 
   get stopped(): boolean {
@@ -336,7 +380,7 @@ class ProbeImpl implements Probe {
 }
 
 // Creates a probe that is not the thread's shared one (for the test helper).
-export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<void> } {
+export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<boolean> } {
   if ((workerData as Partial<WatchdogData> | null)?.unblockWatchdog === true) {
     throw new Error('The probe cannot run inside its own watchdog worker.');
   }

@@ -11,6 +11,8 @@ const REASONS: Record<NoStackReason, string> = {
   'inspector-unavailable': 'this Node.js has no inspector',
   'watchdog-starting': 'the watchdog was still starting',
   'watchdog-failed': 'the watchdog failed',
+  microtasks: 'every sample fell between two promise callbacks (an await loop that never yields to the event loop)',
+  'not-interruptible': 'the blocking code could not be interrupted (often an await loop on already-resolved promises)',
   'not-sampled': 'the stall ended before it was sampled',
   'global-frozen': 'globalThis was frozen before the probe started',
 };

@@ -1,7 +1,8 @@
 // Layout of the SharedArrayBuffer between a probe and its watchdog worker.
 // Bytes 0-7: the heartbeat, process.hrtime.bigint() of the last timer tick on the probe's thread (the clock
-// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-23: four Int32 flags.
-export const SHARED_BYTES = 24;
+// is CLOCK_MONOTONIC, shared by all threads). Bytes 8-23: four Int32 flags. Bytes 24-55, on the same clock:
+// when the watchdog became ready, the beat it first asked a capture for and when, and when it last posted one.
+export const SHARED_BYTES = 56;
 export const BEAT = 0;
 export const FLAG_READY = 0;
 export const FLAG_CONNECTED = 1;
@@ -9,8 +10,13 @@ export const FLAG_FAILED = 2;
 // Set (and notified) by the probe to wake a watchdog sleeping in Atomics.wait, so it reads its messages.
 export const FLAG_STOP = 3;
 
-export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: Int32Array } {
-  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 4) };
+export const READY_AT = 0;
+export const ASKED_BEAT = 1;
+export const ASKED_AT = 2;
+export const POSTED_AT = 3;
+
+export function views(buffer: SharedArrayBuffer): { beat: BigInt64Array; flags: Int32Array; stamps: BigInt64Array } {
+  return { beat: new BigInt64Array(buffer, 0, 1), flags: new Int32Array(buffer, 8, 4), stamps: new BigInt64Array(buffer, 24, 4) };
 }
 
 // The global Map (probe id -> capture function) through which the watchdog reaches the blocked thread.

@@ -17,6 +17,8 @@ export type NoStackReason =
   | 'inspector-unavailable'
   | 'watchdog-starting'
   | 'watchdog-failed'
+  | 'microtasks'
+  | 'not-interruptible'
   | 'not-sampled'
   | 'global-frozen';
 

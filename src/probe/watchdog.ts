@@ -6,10 +6,11 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { BEAT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { mainThreadWaitNs } from './run-queue.js';
+import { ASKED_AT, ASKED_BEAT, BEAT, POSTED_AT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
-const { beat, flags } = views(data.buffer);
+const { beat, flags, stamps } = views(data.buffer);
 const dueNs = BigInt(Math.round(data.dueMs * 1e6));
 
 let session: Session | undefined;
@@ -42,7 +43,7 @@ function disconnect(): void {
 
 function schedule(ms: number): void {
   if (stopping) return;
-  // eslint-disable-next-line unblock/no-blocking-in-async -- check() sleeps in Atomics.wait on purpose: this worker has nothing else to do.
+  // eslint-disable-next-line unblock/no-blocking-in-async -- the watchdog's own thread, whose only work this is: check() sleeps in Atomics.wait on purpose and reads /proc in microseconds
   timer = setTimeout(check, Math.max(1, Math.ceil(ms)));
 }
 
@@ -54,7 +55,16 @@ function sample(stalledBeat: bigint): void {
     session.connectToMainThread();
     inFlight = true;
     samples += 1;
-    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${process.hrtime.bigint()}n)`;
+    const requestedAt = process.hrtime.bigint();
+    // The time first, so that the probe never reads this beat with another beat's time.
+    if (Atomics.load(stamps, ASKED_BEAT) !== stalledBeat) {
+      Atomics.store(stamps, ASKED_AT, requestedAt);
+      Atomics.store(stamps, ASKED_BEAT, stalledBeat);
+    }
+    const waited = mainThreadWaitNs();
+    const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n, ${waited === undefined ? 'undefined' : `${waited}n`})`;
+    // The request leaves now: a watchdog descheduled since requestedAt must not make the capture look late.
+    Atomics.store(stamps, POSTED_AT, process.hrtime.bigint());
     session.post('Runtime.evaluate', { expression, silent: true, returnByValue: true }, (error) => {
       inFlight = false;
       if (error && !stopping) fail(error);
@@ -105,5 +115,6 @@ parentPort?.on('message', (message: unknown) => {
   }
 });
 
+Atomics.store(stamps, READY_AT, process.hrtime.bigint());
 Atomics.store(flags, FLAG_READY, 1);
 check();

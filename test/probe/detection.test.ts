@@ -1,28 +1,31 @@
 // Real stalls in child processes, from a TypeScript fixture compiled with source maps: each must be detected,
 // measured within a generous tolerance, and blamed on the exact TypeScript line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Snapshot, Stall } from '../../src/probe/index.js';
-import { probeBuild, runNode, siteLine, stallsSource } from './helpers.js';
+import { covering, probeBuild, runNode, siteLine, stallsSource, type Window } from './helpers.js';
 
 interface Result {
   name: string;
   measuredMs: number;
+  window: Window;
   stalls: Stall[];
 }
 
-const SCENARIOS = ['busy', 'readFile', 'pbkdf2', 'exec', 'regex', 'atomics', 'json', 'setupThenCrunch', 'quiet'];
+// Quiet first: later, the garbage of the big JSON may cost a long collection on a loaded machine.
+const SCENARIOS = ['quiet', 'busy', 'readFile', 'pbkdf2', 'exec', 'regex', 'atomics', 'json', 'setupThenCrunch'];
 
 let temp: string;
 let results: Map<string, Result>;
 let report: Snapshot;
 
 async function run(scenarios: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<{ results: Map<string, Result>; report: Snapshot }> {
-  const child = await runNode([...nodeArgs, join(probeBuild(), 'test/probe/fixtures/run.js'), ...scenarios], { env, timeoutMs: 30_000 });
+  const child = await runNode([...nodeArgs, join(probeBuild(), 'test/probe/fixtures/run.js'), ...scenarios], { env, timeoutMs: 50_000 });
   expect(child.timedOut).toBe(false);
   expect(child.stderr).toBe('');
   expect(child.code).toBe(0);
@@ -34,7 +37,7 @@ function only(name: string, from: Map<string, Result> = results): { stall: Stall
   const result = from.get(name)!;
   // On a machine shared with other work the OS may deschedule the child past the threshold; such delays are
   // real but are not the injected stall.
-  const injected = result.stalls.filter((stall) => stall.durationMs >= result.measuredMs / 2);
+  const injected = covering(result.stalls, result.window);
   expect(injected).toHaveLength(1);
   return { stall: injected[0], measuredMs: result.measuredMs };
 }
@@ -52,12 +55,9 @@ function expectSite(stall: Stall, marker: string): void {
 
 beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'unblock-probe-detect-'));
-  const file = join(temp, 'large.bin');
-  // Large enough that reading it takes well over the 30 ms threshold (about 140 ms here), so that the
-  // watchdog's request comes long before the call returns.
-  writeFileSync(file, Buffer.alloc(192 * 1024 * 1024, 7));
-  ({ results, report } = await run(SCENARIOS, { STALL_FILE: file }));
-  rmSync(file);
+  const fifo = join(temp, 'slow.fifo');
+  execFileSync('mkfifo', [fifo]);
+  ({ results, report } = await run(SCENARIOS, { STALL_FIFO: fifo }));
 });
 
 afterAll(() => {
@@ -77,7 +77,7 @@ describe('stall detection and attribution', () => {
     expect(above.filter((frame) => frame.file !== '' && !frame.file.startsWith('node:'))).toEqual([]);
   });
 
-  it('names the caller of readFileSync on a large file, from a stack taken inside the call', () => {
+  it('names the caller of readFileSync waiting on a slow pipe, from a stack taken inside the call', () => {
     const { stall, measuredMs } = only('readFile');
     expectDuration(stall, measuredMs);
     expectSite(stall, 'readFile');
@@ -130,8 +130,10 @@ describe('stall detection and attribution', () => {
   });
 
   it('reports nothing for code that does not block', () => {
-    const stalls = results.get('quiet')!.stalls;
-    expect(stalls.filter((stall) => stall.durationMs > 100 || stall.site?.file === stallsSource)).toEqual([]);
+    const quiet = results.get('quiet')!;
+    expect(covering(quiet.stalls, quiet.window)).toEqual([]);
+    // What a loaded machine adds around it is no code of the program's.
+    expect(quiet.stalls.filter((stall) => stall.stack.some((frame) => frame.file === stallsSource))).toEqual([]);
   });
 
   it('aggregates the stalls by site in the final report', () => {

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 import ts from 'typescript';
 
+import type { Stall } from '../../src/probe/index.js';
+
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const stallsSource = join(root, 'test/probe/fixtures/stalls.ts');
 
@@ -104,4 +106,33 @@ export function script(name: string, code: string): string {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   return file;
+}
+
+/** When an injected stall ran, in epoch milliseconds. */
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/**
+ * The stalls that span an injected stall's window. A stall runs from its last beat (`startedAt`) to the next
+ * beat, one heartbeat plus `durationMs` later; the stall that covers the window is the injected one (with
+ * whatever the OS added to it), and the stalls a loaded machine adds before or after it are left out.
+ */
+export function covering(stalls: Stall[], window: Window, heartbeatMs = 10): Stall[] {
+  return stalls.filter((stall) => stall.startedAt <= window.from + 2 && stall.startedAt + heartbeatMs + stall.durationMs >= window.to - 2);
+}
+
+/** The stall lines and window lines (`{"window":…}`) that a child script printed. */
+export function printed(stdout: string): { stalls: Stall[]; windows: Window[]; other: unknown[] } {
+  const stalls: Stall[] = [];
+  const windows: Window[] = [];
+  const other: unknown[] = [];
+  for (const line of stdout.split('\n').filter((text) => text.startsWith('{'))) {
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if ('window' in value) windows.push(value.window as Window);
+    else if ('durationMs' in value) stalls.push(value as unknown as Stall);
+    else other.push(value);
+  }
+  return { stalls, windows, other };
 }
