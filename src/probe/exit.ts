@@ -104,8 +104,9 @@ export function reportAtExit(probe: Probe & { beatNow(): void }, settings: Probe
     process.kill(process.pid, signal);
   };
   for (const signal of SIGNALS) {
-    const listener = (): void => onSignal(signal);
+    const listener = (): void => { onSignal(signal); };
     listeners.set(signal, listener);
+    // eslint-disable-next-line unblock/no-blocking-in-async -- the process dies right after: an asynchronous write would never finish
     process.on(signal, listener);
   }
   process.on('uncaughtExceptionMonitor', (error) => {

@@ -13,7 +13,8 @@ const WRAPPERS = new URL('./sync-calls.js', import.meta.url).href;
 
 // Captures the current stack below `above` as raw frames. The user's `Error.prepareStackTrace`
 // (or Node's own, under --enable-source-maps) is put aside so positions stay in generated code.
-export function captureRawStack(above: Function, depth: number): RawFrame[] {
+export function captureRawStack(above: (...args: never[]) => unknown, depth: number): RawFrame[] {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back, never called here
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   try {

@@ -88,7 +88,7 @@ class ProbeImpl implements Probe {
   readonly #flags: Int32Array;
   readonly #stamps: BigInt64Array;
   readonly #timer: NodeJS.Timeout;
-  readonly #onExit = (): void => this.#exit();
+  readonly #onExit = (): void => { this.#exit(); };
   readonly #capture: Capture = (beat, requestedAt, waitedAt) => {
     this.#sample(beat, requestedAt, waitedAt);
   };
@@ -114,7 +114,8 @@ class ProbeImpl implements Probe {
     this.#startedAt = Date.now();
     this.#last = this.#startNs;
     Atomics.store(this.#beat, 0, this.#last);
-    this.#timer = setInterval(() => this.#tick(), options.heartbeatMs);
+    // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+    this.#timer = setInterval(() => { this.#tick(); }, options.heartbeatMs);
     this.#timer.unref();
     process.on('exit', this.#onExit);
     this.#syncCalls = options.attribution ? new SyncCallWatcher(options.thresholdMs, options.stackDepth) : undefined;
@@ -235,9 +236,11 @@ class ProbeImpl implements Probe {
     if (this.options.onStall !== undefined) {
       const calledAt = nowNs();
       try {
+        // The callback is typed as returning void, but an async one returns a promise all the same.
+        // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
         const result: unknown = this.options.onStall(stall);
         // An async callback that rejects must not become the host's unhandled rejection.
-        if (isThenable(result)) result.then(undefined, (error: unknown) => reportError('onStall callback', error));
+        if (isThenable(result)) result.then(undefined, (error: unknown) => { reportError('onStall callback', error); });
       } catch (error) {
         reportError('onStall callback', error);
       }
@@ -342,8 +345,10 @@ class ProbeImpl implements Probe {
   }
 
   async #release(): Promise<Snapshot> {
+    /* eslint-disable unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see */
     const report = this.snapshot();
     if (this.#promises !== undefined) report.promises = this.#promises.stop();
+    /* eslint-enable unblock/no-blocking-in-async */
     this.#final = report;
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
@@ -381,6 +386,10 @@ class ProbeImpl implements Probe {
 
 // Creates a probe that is not the thread's shared one (for the test helper).
 export function createProbe(options?: ProbeOptions): Probe & { ready(): Promise<boolean> } {
+  return newProbe(options);
+}
+
+function newProbe(options?: ProbeOptions): ProbeImpl {
   if ((workerData as Partial<WatchdogData> | null)?.unblockWatchdog === true) {
     throw new Error('The probe cannot run inside its own watchdog worker.');
   }
@@ -403,14 +412,16 @@ export function startProbe(options?: ProbeOptions): Probe {
       });
     }
   }
-  const probe = createProbe(options);
-  running = probe as ProbeImpl;
+  const probe = newProbe(options);
+  running = probe;
   return probe;
 }
 
 // For the register module: the probe a later startProbe() with other options steps aside from.
 export function startPreloadedProbe(options?: ProbeOptions): Probe & { beatNow(): void } {
-  preloaded = startProbe(options) as ProbeImpl;
+  startProbe(options);
+  preloaded = running;
+  if (preloaded === undefined) throw new Error('The preloaded probe did not start.');
   return preloaded;
 }
 

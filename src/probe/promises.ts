@@ -40,7 +40,7 @@ export class PromiseTracker {
   // Entries of promises not subscribed to yet, for the report of those still pending.
   readonly #free = new Set<Entry>();
   readonly #sites = new Map<string, PromiseSite>();
-  readonly #registry = new FinalizationRegistry<Entry>((entry) => this.#collected(entry));
+  readonly #registry = new FinalizationRegistry<Entry>((entry) => { this.#collected(entry); });
   readonly #mapper: SourceMapper;
   readonly #sourceMaps: boolean;
   readonly #maxSites: number;
@@ -75,7 +75,8 @@ export class PromiseTracker {
       entry.settledWhileFree = true;
       // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a
       // tick queued now runs after that drain, before Node's own check.
-      if (this.#settled.length === 0) process.nextTick(() => this.#checkSettled());
+      // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+      if (this.#settled.length === 0) process.nextTick(() => { this.#checkSettled(); });
       this.#settled.push(promise);
     };
     // @types/node 20 declares the returned stop function as a bare `Function`.
@@ -194,6 +195,7 @@ export class PromiseTracker {
 }
 
 function readStack(holder: { stack?: unknown }): ReturnType<typeof callSitesToRaw> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back, never called here
   const prepare = Error.prepareStackTrace;
   try {
     Error.prepareStackTrace = (_error, sites) => sites;

@@ -20,10 +20,10 @@ export interface SlowCall {
 }
 
 const MODULES: [string, Record<string, unknown>][] = [
-  ['fs', fs as unknown as Record<string, unknown>],
-  ['zlib', zlib as unknown as Record<string, unknown>],
-  ['crypto', crypto as unknown as Record<string, unknown>],
-  ['child_process', childProcess as unknown as Record<string, unknown>],
+  ['fs', fs],
+  ['zlib', zlib],
+  ['crypto', crypto],
+  ['child_process', childProcess],
 ];
 const KEPT_PER_WATCHER = 16;
 const hrtime = process.hrtime;

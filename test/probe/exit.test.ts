@@ -214,8 +214,8 @@ describe('a report that cannot be written', () => {
   });
 
   it.each([
-    ['a directory stands where the file goes', 'it is a directory', (file: string) => mkdirSync(file)],
-    ['the disk is full (/dev/full)', 'the disk is full', (file: string) => symlinkSync('/dev/full', file)],
+    ['a directory stands where the file goes', 'it is a directory', (file: string) => { mkdirSync(file); }],
+    ['the disk is full (/dev/full)', 'the disk is full', (file: string) => { symlinkSync('/dev/full', file); }],
   ])('is said once when %s', async (_case, reason, obstruct) => {
     const dir = tempProject({ 'app.mjs': waitForGo });
     let file = '';

@@ -10,7 +10,7 @@ import type { Snapshot, Stall } from '../../src/probe/index.js';
 import { covering, printed, probeBuild, runNode, script, siteLine, stallsSource, type Window } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-pitfalls-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
 const prelude = `
 import { setTimeout as sleep } from 'node:timers/promises';

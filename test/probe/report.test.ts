@@ -10,7 +10,7 @@ import type { ProcessReport } from '../../src/probe/index.js';
 import { probeBuild, runNode, script, siteLine, stallsSource } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-report-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
 const app = `
 import { setTimeout as sleep } from 'node:timers/promises';

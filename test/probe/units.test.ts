@@ -11,7 +11,7 @@ import { SourceMapper } from '../../src/probe/source-maps.js';
 import { root } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-probe-units-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
 function frame(file: string, line = 1, functionName = 'f'): Frame {
   return { functionName, file, line, column: 1 };
