@@ -12,12 +12,15 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * `stalls.json` → `stalls.4242.json`: every process of a tree writes its own report. A directory gets
- * `unblock-report.4242.json` (or `.txt`) inside it.
+ * `unblock-report.4242.json` (or `.txt`) inside it. A device or pipe that exists (`/dev/stderr`,
+ * `/dev/null`, a FIFO a collector reads) is written as it is: it has no name to number.
  */
 export function processReportFile(template: string, pid: number, format: ReportFormat): string {
-  if (statSync(template, { throwIfNoEntry: false })?.isDirectory() === true) {
+  const stats = statSync(template, { throwIfNoEntry: false });
+  if (stats?.isDirectory() === true) {
     return join(template, `unblock-report.${pid}.${format === 'json' ? 'json' : 'txt'}`);
   }
+  if (stats !== undefined && !stats.isFile()) return template;
   const extension = extname(template);
   return join(dirname(template), `${basename(template, extension)}.${pid}${extension}`);
 }

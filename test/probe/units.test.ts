@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { formatText, type Frame, type Snapshot } from '../../src/probe/index.js';
+import { processReportFile } from '../../src/probe/exit.js';
 import { pickSite } from '../../src/probe/frames.js';
 import { SourceMapper } from '../../src/probe/source-maps.js';
 import { root } from './helpers.js';
@@ -123,5 +124,19 @@ describe('package entry points', () => {
     }
     // The watchdog is loaded by URL next to probe.js, so it must stay in the same directory.
     expect(existsSync(join(root, 'src/probe/watchdog.ts'))).toBe(true);
+  });
+});
+
+describe('processReportFile', () => {
+  it('numbers a file by pid, puts one inside a directory, and writes a device or pipe as it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unblock-report-'));
+    try {
+      expect(processReportFile(join(dir, 'stalls.json'), 42, 'json')).toBe(join(dir, 'stalls.42.json'));
+      expect(processReportFile(dir, 42, 'text')).toBe(join(dir, 'unblock-report.42.txt'));
+      // Before: /dev/null.42, a new regular file in /dev when run as root.
+      expect(processReportFile('/dev/null', 42, 'json')).toBe('/dev/null');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
