@@ -26,6 +26,7 @@ export interface Probe {
 interface Sample {
   late: boolean;
   frames: RawFrame[];
+  at: bigint;
 }
 
 interface Samples {
@@ -196,7 +197,7 @@ class ProbeImpl implements Probe {
       const frames = captureRawStack(this.#capture, this.options.stackDepth);
       if (betweenCallbacks(frames)) this.#samples.queueAt = now;
       else {
-        this.#samples.list.push({ late, frames });
+        this.#samples.list.push({ late, frames, at: now });
         publish(this, 'sample', beat);
       }
     } catch (error) {
@@ -206,8 +207,13 @@ class ProbeImpl implements Probe {
 
   #close(beat: bigint, durationMs: number, atExit: boolean): void {
     const closedAt = nowNs();
-    const { list: samples, queueAt } = this.#samples.beat === beat ? this.#samples : { list: [], queueAt: undefined };
+    const { list: taken, queueAt } = this.#samples.beat === beat ? this.#samples : { list: [], queueAt: undefined };
     this.#samples = { beat: -1n, list: [], queueAt: undefined };
+    // A watchdog that became ready after this stall was due asked for its first capture late, maybe after the
+    // blocking code had returned: a capture then is the stall's only if the loop stayed blocked well after it.
+    const dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs);
+    const samples =
+      Atomics.load(this.#stamps, READY_AT) > dueAt ? taken.filter((sample) => !sample.late && nsToMs(closedAt - sample.at) > LATE_MS) : taken;
     const call = this.#syncCalls?.take(beat);
     const stall: Stall = {
       startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
@@ -262,7 +268,7 @@ class ProbeImpl implements Probe {
   // any sample: its stack was taken inside the call.
   #representative(samples: Sample[], call: SlowCall | undefined, durationMs: number): { stack: Frame[]; late: boolean } {
     if (call !== undefined && (samples.every((sample) => sample.late) || nsToMs(call.endNs - call.startNs) >= durationMs / 2)) {
-      samples = [{ late: false, frames: call.frames }];
+      samples = [{ late: false, frames: call.frames, at: call.endNs }];
     }
     const mapped = samples.map((sample) => {
       const stack = this.options.sourceMaps ? this.#mapper.mapStack(sample.frames) : this.#mapper.plainStack(sample.frames);
