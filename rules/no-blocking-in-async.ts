@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
@@ -39,6 +39,7 @@ import {
 import { createRule } from '../src/util/create-rule.js';
 import { FileGlobs } from '../src/util/file-globs.js';
 import { getTypedServices } from '../src/util/services.js';
+import { functionSpecifierSchema } from '../src/util/specifier-schema.js';
 
 export type Options = [
   {
@@ -59,35 +60,6 @@ const contextText: Readonly<Record<LoopContext['kind'], string>> = {
   promise: 'inside a promise callback',
   listener: 'inside an event listener',
   'request-handler': 'inside a request handler',
-};
-
-const functionSpecifierSchema: JSONSchema.JSONSchema4 = {
-  type: 'object',
-  description: 'A function, by where it is declared and its name.',
-  properties: {
-    from: {
-      type: 'string',
-      enum: ['package', 'file', 'lib'],
-      description: 'Where the function is declared: an npm package or Node module, a file of this project, or TypeScript lib.',
-    },
-    package: {
-      type: 'string',
-      description: "For `from: 'package'`: the package or Node module name (`my-db`, `fs`).",
-    },
-    path: {
-      type: 'string',
-      description: "For `from: 'file'`: the end of the declaring file's path (`src/db.ts`); any project file when omitted.",
-    },
-    name: {
-      description: 'Declared name, `Class.method` for a member, `*` as a wildcard; or a list of them.',
-      oneOf: [
-        { type: 'string' },
-        { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
-      ],
-    },
-  },
-  required: ['from', 'name'],
-  additionalProperties: false,
 };
 
 type SuggestionFix = TSESLint.ReportFixFunction;
