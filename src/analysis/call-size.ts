@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import { type BlockingEntry, SMALL_SIZE_BYTES } from './blocking-catalogue.js';
 import type { CallLike } from './callee.js';
-import { constantNumber } from './constants.js';
+import { constantNumber, constInitializerOf } from './constants.js';
 
 const ALLOCATORS = new Set(['alloc', 'allocUnsafe', 'allocUnsafeSlow']);
 const TYPED_ARRAYS = new Set(['Uint8Array', 'Int8Array', 'Uint8ClampedArray', 'ArrayBuffer']);
@@ -12,17 +12,8 @@ function bufferLength(checker: ts.TypeChecker, expression: ts.Expression, depth 
   if (depth > 4) return undefined;
   const node = ts.isParenthesizedExpression(expression) ? expression.expression : expression;
   if (ts.isIdentifier(node)) {
-    const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
-    if (
-      declaration === undefined ||
-      !ts.isVariableDeclaration(declaration) ||
-      declaration.initializer === undefined ||
-      !ts.isVariableDeclarationList(declaration.parent) ||
-      (declaration.parent.flags & ts.NodeFlags.Const) === 0
-    ) {
-      return undefined;
-    }
-    return bufferLength(checker, declaration.initializer, depth + 1);
+    const initializer = constInitializerOf(checker, node);
+    return initializer === undefined ? undefined : bufferLength(checker, initializer, depth + 1);
   }
   const [length] = ts.isCallExpression(node) || ts.isNewExpression(node) ? (node.arguments ?? []) : [];
   if (length === undefined) return undefined;

@@ -56,17 +56,22 @@ export function constantNumber(checker: ts.TypeChecker, expression: ts.Expressio
     return left === undefined || right === undefined ? undefined : arithmetic(node.operatorToken.kind, left, right);
   }
   if (ts.isIdentifier(node)) {
-    const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
-    if (
-      declaration === undefined ||
-      !ts.isVariableDeclaration(declaration) ||
-      declaration.initializer === undefined ||
-      !ts.isVariableDeclarationList(declaration.parent) ||
-      (declaration.parent.flags & ts.NodeFlags.Const) === 0
-    ) {
-      return undefined;
-    }
-    return constantNumber(checker, declaration.initializer, depth + 1);
+    const initializer = constInitializerOf(checker, node);
+    return initializer === undefined ? undefined : constantNumber(checker, initializer, depth + 1);
   }
   return undefined;
+}
+
+/** The initializer of the `const` that `name` refers to, if it is one. */
+export function constInitializerOf(checker: ts.TypeChecker, name: ts.Identifier): ts.Expression | undefined {
+  const declaration = checker.getSymbolAtLocation(name)?.valueDeclaration;
+  if (
+    declaration === undefined ||
+    !ts.isVariableDeclaration(declaration) ||
+    !ts.isVariableDeclarationList(declaration.parent) ||
+    (declaration.parent.flags & ts.NodeFlags.Const) === 0
+  ) {
+    return undefined;
+  }
+  return declaration.initializer;
 }
