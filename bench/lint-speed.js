@@ -2,13 +2,11 @@
 // on the same code, measured side by side in one invocation (each configuration in its own fresh process,
 // interleaved over rounds, medians reported).
 // Usage: npm run bench [-- --rounds 3 --scales 1,4 --sweep (adds the sweep's packages) --corpus <dir>]
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { writeCorpus } from './corpus.js';
-import { PACKAGES, expand, fetchPackage, writeTsconfig } from '../scripts/sweep.js';
+import { benchCorpora, lintRun } from './corpora.js';
 import unblock from '../dist/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,29 +32,11 @@ const configs = {
   'n/no-sync': { 'n/no-sync': 'error' },
 };
 
-const corpora = [{ name: 'examples/service', dir: path.join(root, 'examples/service') }];
-for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
-  corpora.push({ name: `generated ${scale}x`, dir: writeCorpus(path.join(root, '.cache/bench', `generated-${scale}x`), scale), scale });
-}
-for (const extra of values.corpus) corpora.push({ name: path.basename(extra), dir: path.resolve(extra) });
-if (values.sweep) {
-  // The real-world sweep's packages (fetched with `npm pack` into .cache/sweep), as one corpus each.
-  for (const pkg of PACKAGES) {
-    const dir = fetchPackage(pkg);
-    writeTsconfig(dir, pkg.files);
-    const files = pkg.files.flatMap((pattern) => expand(dir, pattern));
-    corpora.push({ name: `${pkg.name}@${pkg.version}`, dir, project: path.join(dir, 'tsconfig.sweep.json'), files });
-  }
-}
-
-function run(corpus, rules) {
-  const { dir, project, files } = corpus;
-  const output = execFileSync(process.execPath, [path.join(root, 'bench/lint-speed-run.js'), JSON.stringify({ dir, rules, project, files })], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(output);
-}
+const corpora = [
+  { name: 'examples/service', dir: path.join(root, 'examples/service') },
+  ...benchCorpora({ scales: values.scales.split(',').filter(Boolean).map(Number), extra: values.corpus, sweep: values.sweep }),
+];
+const run = lintRun;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;

@@ -3,15 +3,13 @@
 // runs in its own fresh process, interleaved over rounds; medians. Ratios compare configurations measured in this
 // one invocation.
 // Usage: npm run bench:swap [-- --rounds 3 --scales 1,4 --sweep --corpus <dir>]
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import tseslint from 'typescript-eslint';
 
-import { writeCorpus } from './corpus.js';
-import { PACKAGES, expand, fetchPackage, writeTsconfig } from '../scripts/sweep.js';
+import { benchCorpora, lintRun } from './corpora.js';
 import unblock from '../dist/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,27 +42,8 @@ const configs = {
   'strictTypeChecked, pair swapped for unblock': swapped(strict),
 };
 
-const corpora = [];
-for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
-  corpora.push({ name: `generated ${scale}x`, dir: writeCorpus(path.join(root, '.cache/bench', `generated-${scale}x`), scale), scale });
-}
-for (const extra of values.corpus) corpora.push({ name: path.basename(extra), dir: path.resolve(extra) });
-if (values.sweep) {
-  for (const pkg of PACKAGES) {
-    const dir = fetchPackage(pkg);
-    writeTsconfig(dir, pkg.files);
-    corpora.push({ name: `${pkg.name}@${pkg.version}`, dir, project: path.join(dir, 'tsconfig.sweep.json'), files: pkg.files.flatMap((p) => expand(dir, p)) });
-  }
-}
-
-function run(corpus, rules) {
-  const { dir, project, files } = corpus;
-  const output = execFileSync(process.execPath, [path.join(root, 'bench/lint-speed-run.js'), JSON.stringify({ dir, rules, project, files })], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(output);
-}
+const corpora = benchCorpora({ scales: values.scales.split(',').filter(Boolean).map(Number), extra: values.corpus, sweep: values.sweep });
+const run = lintRun;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
