@@ -280,13 +280,47 @@ export default createRule<Options, MessageId>({
       const alreadyAwaited = node.parent.type === AST_NODE_TYPES.AwaitExpression;
       const call = `${alreadyAwaited ? '' : 'await '}${replacement.text}${rest}`;
       const text = !alreadyAwaited && needsParentheses(node) ? `(${call})` : call;
+      const unused = node.callee.type === AST_NODE_TYPES.Identifier ? onlyUseOfFsImport(node.callee) : undefined;
       const fix: SuggestionFix = (fixer) => {
         const fixes = [fixer.replaceText(node, text)];
         const addImport = replacement.addImport;
+        // The sync import this call was the only use of goes; when it was the whole declaration, the new
+        // import takes its place.
+        if (unused !== undefined && unused.declaration.specifiers.length === 1) {
+          const { declaration } = unused;
+          if (addImport !== undefined) fixes.push(fixer.replaceText(declaration, addImport.text.trimStart()));
+          else fixes.push(fixer.removeRange([declaration.range[0], declaration.range[1] + (sourceCode.text[declaration.range[1]] === '\n' ? 1 : 0)]));
+          return fixes;
+        }
+        if (unused !== undefined) fixes.push(fixer.removeRange(specifierRange(unused.declaration, unused.specifier)));
         if (addImport?.after !== undefined) fixes.push(fixer.insertTextAfter(addImport.after, addImport.text));
         return fixes;
       };
       return [{ messageId: 'suggestAsync', data: { replacement: replacement.text }, fix }];
+    }
+
+    /** `import { readFileSync } from 'fs'` when `callee` is its binding's only use. */
+    function onlyUseOfFsImport(
+      callee: TSESTree.Identifier,
+    ): { declaration: TSESTree.ImportDeclaration; specifier: TSESTree.ImportSpecifier } | undefined {
+      for (let scope: ReturnType<typeof sourceCode.getScope> | null = sourceCode.getScope(callee); scope; scope = scope.upper) {
+        const variable = scope.set.get(callee.name);
+        if (variable === undefined) continue;
+        const [definition] = variable.defs;
+        if (variable.defs.length !== 1 || variable.references.length !== 1 || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+        const declaration = definition.node.parent;
+        if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || !['fs', 'node:fs'].includes(declaration.source.value)) return undefined;
+        return { declaration, specifier: definition.node };
+      }
+      return undefined;
+    }
+
+    /** The specifier with the comma that separates it from a neighbour. */
+    function specifierRange(declaration: TSESTree.ImportDeclaration, specifier: TSESTree.ImportSpecifier): [number, number] {
+      const index = declaration.specifiers.indexOf(specifier);
+      const next = declaration.specifiers[index + 1];
+      if (next !== undefined) return [specifier.range[0], next.range[0]];
+      return [declaration.specifiers[index - 1].range[1], specifier.range[1]];
     }
 
     /** `setTimeout(tick)`, `http.createServer(handle)`: a named sync function handed to the loop. */

@@ -356,16 +356,35 @@ async function f() { const text = await fs.promises.readFile('a', 'utf8'); retur
     {
       code: `import { readFileSync } from 'fs';
 async function f() { return readFileSync('a', 'utf8'); }`,
-      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFileSync } from 'fs';
-import * as fsPromises from 'fs/promises';
+      errors: [{ messageId: 'blocking', line: 2, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import * as fsPromises from 'fs/promises';
 async function f() { return await fsPromises.readFile('a', 'utf8'); }` }] }],
     },
     {
       code: `import { writeFileSync as save } from 'node:fs';
 async function f() { save('a', 'b'); }`,
-      errors: [{ messageId: 'blocking', line: 2, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import { writeFileSync as save } from 'node:fs';
-import * as fsPromises from 'node:fs/promises';
+      errors: [{ messageId: 'blocking', line: 2, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import * as fsPromises from 'node:fs/promises';
 async function f() { await fsPromises.writeFile('a', 'b'); }` }] }],
+    },
+    {
+      // The suggestion removes the sync import it leaves unused, and only that: a specifier still used stays.
+      code: `import { existsSync, readFileSync } from 'node:fs';
+async function f() { return existsSync('a') ? readFileSync('a') : undefined; }`,
+      errors: [
+        { messageId: 'blocking', line: 2, column: 29 },
+        { messageId: 'blocking', line: 2, column: 47, suggestions: [{ messageId: 'suggestAsync', output: `import { existsSync } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+async function f() { return existsSync('a') ? await fsPromises.readFile('a') : undefined; }` }] },
+      ],
+    },
+    {
+      // Used twice: the import stays.
+      code: `import { readFileSync } from 'node:fs';
+export const config = readFileSync('config.json');
+async function f() { return readFileSync('a'); }`,
+      errors: [{ messageId: 'blocking', line: 3, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFileSync } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+export const config = readFileSync('config.json');
+async function f() { return await fsPromises.readFile('a'); }` }] }],
     },
     {
       code: `import { readFileSync } from 'fs';
@@ -376,16 +395,14 @@ async function f(fsPromises: string) { return readFileSync(fsPromises); }`,
       code: `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 async function f() { return readFileSync('a'); }`,
-      errors: [{ messageId: 'blocking', line: 3, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      errors: [{ messageId: 'blocking', line: 3, column: 29, suggestions: [{ messageId: 'suggestAsync', output: `import { readFile } from 'node:fs/promises';
 async function f() { return await readFile('a'); }` }] }],
     },
     {
       code: `import { mkdirSync } from 'fs';
 import * as fsp from 'fs/promises';
 async function f() { mkdirSync('d', { recursive: true }); }`,
-      errors: [{ messageId: 'blocking', line: 3, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import { mkdirSync } from 'fs';
-import * as fsp from 'fs/promises';
+      errors: [{ messageId: 'blocking', line: 3, column: 22, suggestions: [{ messageId: 'suggestAsync', output: `import * as fsp from 'fs/promises';
 async function f() { await fsp.mkdir('d', { recursive: true }); }` }] }],
     },
     {
