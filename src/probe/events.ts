@@ -6,6 +6,8 @@ import type { Stall } from './types.js';
 // ties a sample to the stall it belongs to.
 export interface ProbeEvents {
   sample: [beat: bigint];
+  // The loop has been blocked for STUCK_MS: it may never come back (raised once per stall, in the interrupt).
+  stuck: [beat: bigint];
   stall: [stall: Stall, beat: bigint];
   stop: [];
 }

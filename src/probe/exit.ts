@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 
 import { reportError } from './debug.js';
 import type { ProbeEnvironment } from './environment.js';
+import { subscribe } from './events.js';
 import type { Probe } from './probe.js';
 import { formatReport, type ReportFormat } from './report.js';
 import type { ProcessReport } from './types.js';
@@ -112,6 +113,20 @@ export function reportAtExit(probe: Probe & { beatNow(): void }, settings: Probe
     // eslint-disable-next-line unblock/no-blocking-in-async -- the process dies right after: an asynchronous write would never finish
     process.on(signal, listener);
   }
+  // A listener cannot run while the loop is blocked, so a loop stuck for good would ignore Ctrl-C: once a stall
+  // has lasted STUCK_MS, the listeners step aside (the signal's default action applies, without a report) until
+  // the stall ends.
+  let aside = false;
+  subscribe(probe, 'stuck', () => {
+    if (aside || done) return;
+    aside = true;
+    for (const [name, listener] of listeners) process.off(name, listener);
+  });
+  subscribe(probe, 'stall', () => {
+    if (!aside || done) return;
+    aside = false;
+    for (const [name, listener] of listeners) process.on(name, listener);
+  });
   process.on('uncaughtExceptionMonitor', (error) => {
     if (isMissingEntry(error, process.argv)) entryMissing = true;
   });

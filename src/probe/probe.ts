@@ -5,7 +5,7 @@ import { publish } from './events.js';
 import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, SHARED_BYTES, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, SHARED_BYTES, STUCK_MS, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { mainThreadWaitNs } from './run-queue.js';
 import { LoopStats, SiteTable } from './stats.js';
@@ -94,6 +94,7 @@ class ProbeImpl implements Probe {
     this.#sample(beat, requestedAt, waitedAt);
   };
   readonly #promises: PromiseTracker | undefined;
+  #stuckBeat = -1n;
   #worker: Worker | undefined;
   readonly #syncCalls: SyncCallWatcher | undefined;
   #attribution: Snapshot['attribution'];
@@ -186,6 +187,10 @@ class ProbeImpl implements Probe {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
       if (this.#samples.beat !== beat) this.#samples = { beat, list: [], queueAt: undefined };
+      if (this.#stuckBeat !== beat && nsToMs(nowNs() - beat) >= STUCK_MS) {
+        this.#stuckBeat = beat;
+        publish(this, 'stuck', beat);
+      }
       if (this.#samples.list.length >= this.options.maxSamplesPerStall) return;
       const now = nowNs();
       const waitedNow = waitedAt === undefined ? undefined : mainThreadWaitNs();

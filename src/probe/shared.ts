@@ -3,6 +3,9 @@
 // is CLOCK_MONOTONIC, shared by all threads). Bytes 8-23: four Int32 flags. Bytes 24-55, on the same clock:
 // when the watchdog became ready, the beat it first asked a capture for and when, and when it last posted one.
 export const SHARED_BYTES = 56;
+
+/** A stall this long may never end: the watchdog asks for one more capture then, past its sample budget. */
+export const STUCK_MS = 3000;
 export const BEAT = 0;
 export const FLAG_READY = 0;
 export const FLAG_CONNECTED = 1;

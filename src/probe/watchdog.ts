@@ -7,16 +7,18 @@ import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { mainThreadWaitNs } from './run-queue.js';
-import { ASKED_AT, ASKED_BEAT, BEAT, POSTED_AT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import { ASKED_AT, ASKED_BEAT, BEAT, POSTED_AT, FLAG_CONNECTED, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, STUCK_MS, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 
 const data = workerData as WatchdogData;
 const { beat, flags, stamps } = views(data.buffer);
 const dueNs = BigInt(Math.round(data.dueMs * 1e6));
+const stuckNs = BigInt(STUCK_MS) * 1_000_000n;
 
 let session: Session | undefined;
 let timer: NodeJS.Timeout | undefined;
 let sampledBeat = -1n;
 let samples = 0;
+let stuckAsked = false;
 let inFlight = false;
 let stopping = false;
 
@@ -100,8 +102,14 @@ function check(): void {
   if (last !== sampledBeat) {
     sampledBeat = last;
     samples = 0;
+    stuckAsked = false;
   }
-  if (!inFlight && samples < data.maxSamples) sample(last);
+  // Past the sample budget, one more capture once the stall has lasted STUCK_MS tells the probe it may be stuck.
+  const stuck = !stuckAsked && process.hrtime.bigint() - last >= stuckNs;
+  if (!inFlight && (samples < data.maxSamples || stuck)) {
+    if (stuck) stuckAsked = true;
+    sample(last);
+  }
   schedule(data.sampleIntervalMs);
 }
 

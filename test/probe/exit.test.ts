@@ -90,6 +90,31 @@ setTimeout(() => {
     expect(report.recentStalls.map((stall) => stall.durationMs)).toContainEqual(expect.toSatisfy((ms: number) => ms >= 250));
   });
 
+  it('lets Ctrl-C end a loop stuck for good: past STUCK_MS the probe steps aside and the signal kills as it would', async () => {
+    const dir = tempProject({
+      'stuck.mjs': `setInterval(() => {}, 1000);
+setTimeout(() => {
+  console.log('stuck ' + process.pid);
+  for (;;);
+}, 20);
+`,
+    });
+    let repeat: NodeJS.Timeout | undefined;
+    const result = await runRegistered(['stuck.mjs'], {
+      cwd: dir,
+      onLine: (line, child) => {
+        if (!line.startsWith('stuck ')) return;
+        // Ctrl-C pressed again and again, as a user does: each lands before or after the probe steps aside.
+        repeat = setInterval(() => child.kill('SIGINT'), 250);
+        child.once('close', () => {
+          clearInterval(repeat);
+        });
+      },
+    });
+    clearInterval(repeat);
+    expect(result.signal).toBe('SIGINT');
+  });
+
   it('leaves a signal the program handles to the program, even a handler added after start, and reports once at exit', async () => {
     const dir = tempProject({
       'own.mjs': `import http from 'node:http';
