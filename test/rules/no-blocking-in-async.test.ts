@@ -7,6 +7,7 @@ import rule from '../../rules/no-blocking-in-async.js';
 import { LoopContextFinder } from '../../src/analysis/async-context.js';
 import { BlockingMatcher } from '../../src/analysis/call-graph.js';
 import { resolveCallee } from '../../src/analysis/callee.js';
+import { node26Program } from '../helpers/node-26.js';
 import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
@@ -1288,45 +1289,13 @@ export async function prepare(dirs: string[]) { dirs.forEach(ensureDir); await P
 
 describe('analysis against @types/node v26', () => {
   const file = path.join(fixturesDir, 'blocking', 'v26', 'usage.ts');
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts'],
-    types: ['node'],
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-  };
-  // Other packages' `/// <reference types="node" />` would pull in v20 too, so every read of @types/node is
-  // redirected to the v26 copy (installed as @types/node-26).
-  const redirect = (name: string): string =>
-    name.replace(`${path.sep}@types${path.sep}node${path.sep}`, `${path.sep}@types${path.sep}node-26${path.sep}`);
-  const base = ts.createCompilerHost(options);
-  const host: ts.CompilerHost = {
-    ...base,
-    fileExists: (name) => base.fileExists(redirect(name)),
-    readFile: (name) => base.readFile(redirect(name)),
-    directoryExists: (name) => base.directoryExists?.(redirect(name)) ?? true,
-    getSourceFile: (name, languageVersion) => {
-      const text = base.readFile(redirect(name));
-      return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion);
-    },
-  };
   let program: ts.Program;
-  const calls: ts.CallExpression[] = [];
+  let calls: ts.CallExpression[] = [];
   const callTo = (text: string): ts.CallExpression =>
     calls.find((call) => call.getText(call.getSourceFile()).startsWith(text))!;
 
   beforeAll(() => {
-    program = ts.createProgram([file], options, host);
-    // Binding (done by the checker) sets the parent pointers that the analysis walks.
-    program.getTypeChecker();
-    const collect = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) calls.push(node);
-      ts.forEachChild(node, collect);
-    };
-    collect(program.getSourceFile(file)!);
+    ({ program, calls } = node26Program(file));
   });
   const matcher = new BlockingMatcher([], []);
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import rule from '../../rules/require-timeout.js';
 import { TimeoutChecker } from '../../src/analysis/timeouts.js';
+import { node26Program } from '../helpers/node-26.js';
 import { fixturesDir, typedRuleTester } from '../rule-tester.js';
 
 const ruleTester = typedRuleTester();
@@ -757,41 +758,11 @@ got('https://a.example', { timeout: { request: 1000 } });`,
 
 describe('require-timeout against @types/node v26', () => {
   const v26File = path.join(fixturesDir, 'timeout', 'v26', 'usage.ts');
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts'],
-    types: ['node'],
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-  };
-  // Every read of @types/node goes to the v26 copy, or other packages' references would pull in v20 too.
-  const redirect = (name: string): string =>
-    name.replace(`${path.sep}@types${path.sep}node${path.sep}`, `${path.sep}@types${path.sep}node-26${path.sep}`);
-  const base = ts.createCompilerHost(options);
-  const host: ts.CompilerHost = {
-    ...base,
-    fileExists: (name) => base.fileExists(redirect(name)),
-    readFile: (name) => base.readFile(redirect(name)),
-    directoryExists: (name) => base.directoryExists?.(redirect(name)) ?? true,
-    getSourceFile: (name, languageVersion) => {
-      const text = base.readFile(redirect(name));
-      return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
-    },
-  };
   let program: ts.Program;
-  const calls: ts.CallExpression[] = [];
+  let calls: ts.CallExpression[] = [];
 
   beforeAll(() => {
-    program = ts.createProgram([v26File], options, host);
-    program.getTypeChecker();
-    const collect = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) calls.push(node);
-      ts.forEachChild(node, collect);
-    };
-    collect(program.getSourceFile(v26File)!);
+    ({ program, calls } = node26Program(v26File));
   });
 
   it('finds the same calls without a deadline as on v20', () => {
