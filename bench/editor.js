@@ -2,7 +2,7 @@
 // on a generated project of about 500 files with the TypeScript program warm, the time from `didChange` of one
 // file to its pulled diagnostics. Our rules, typescript-eslint's promise pair and no rules (typed parse only),
 // each in a fresh server, interleaved over rounds; p50/p95 per configuration and what each adds to no rules.
-// Usage: npm run bench:editor [-- --rounds 2 --edits 30 --scale 8]
+// Usage: npm run bench:editor [-- --rounds 2 --edits 30 --scale 8 --only unblock]
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     edits: { type: 'string', default: '30' },
     scale: { type: 'string', default: '8' },
+    // Runs only the configurations whose name contains this text, e.g. to profile one with NODE_OPTIONS=--cpu-prof.
+    only: { type: 'string' },
   },
 });
 
@@ -60,7 +62,9 @@ const settings = {
 
 async function session(rules) {
   writeConfig(rules);
-  const client = new LspClient(process.execPath, [server, '--stdio'], dir);
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const client = new LspClient(process.execPath, [...nodeArgs, server, '--stdio'], dir);
   client.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
   client.onRequest('client/registerCapability', () => null);
   client.onRequest('window/workDoneProgress/create', () => null);
@@ -100,6 +104,9 @@ const percentile = (xs, p) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
+if (values.only !== undefined) {
+  for (const name of Object.keys(configs)) if (!name.includes(values.only)) delete configs[name];
+}
 const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, { times: [], cold: [], findings: 0 }]));
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const [name, rules] of Object.entries(configs)) {
@@ -110,7 +117,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
   }
 }
 console.log(`== editor re-check: ${Number(values.scale) * 60} files, ${path.basename(file)}, ${values.rounds} round(s) x ${values.edits} edits ==`);
-const base = samples['no rules (typed parse only)'];
+const base = samples['no rules (typed parse only)'] ?? { times: [0] };
 for (const [name, { times, cold, findings }] of Object.entries(samples)) {
   const p50 = percentile(times, 50);
   const p95 = percentile(times, 95);

@@ -1,5 +1,5 @@
 // One measured lint run, in a fresh process so no configuration inherits another's warm type checker.
-// argv[2]: JSON { dir, rules }. Prints JSON { wallMs, parseMs, ruleMs: { ruleId: ms }, files, findings, checkerWork }.
+// argv[2]: JSON { dir, rules }. Prints JSON { wallMs, cpuMs, parseMs, ruleMs: { ruleId: ms }, files, findings, checkerWork }.
 import { performance } from 'node:perf_hooks';
 
 import { ESLint } from 'eslint';
@@ -48,8 +48,12 @@ const eslint = new ESLint({
   ],
 });
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const results = await eslint.lintFiles(files);
 const wallMs = performance.now() - started;
+// CPU time of the whole process (all threads): less moved than wall time when other work shares the cores.
+const cpu = process.cpuUsage(cpuStarted);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 let parseMs = 0;
 const ruleMs = {};
@@ -69,4 +73,4 @@ for (const result of results) {
     findings[message.ruleId ?? '(fatal)'] = (findings[message.ruleId ?? '(fatal)'] ?? 0) + 1;
   }
 }
-process.stdout.write(JSON.stringify({ wallMs, parseMs, ruleMs, files: results.length, findings, fatal, checkerWork }));
+process.stdout.write(JSON.stringify({ wallMs, cpuMs, parseMs, ruleMs, files: results.length, findings, fatal, checkerWork }));

@@ -27,6 +27,11 @@ const PAIR = ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-
 function rulesOf(configs) {
   return Object.assign({}, ...configs.map((config) => config.rules ?? {}));
 }
+function withoutPair(rules) {
+  const result = { ...rules };
+  for (const rule of PAIR) delete result[rule];
+  return result;
+}
 function swapped(rules) {
   const result = { ...rules };
   for (const rule of PAIR) delete result[rule];
@@ -36,8 +41,10 @@ const recommended = rulesOf(tseslint.configs.recommendedTypeChecked);
 const strict = rulesOf(tseslint.configs.strictTypeChecked);
 const configs = {
   'no rules (typed parse only)': {},
+  'recommendedTypeChecked without the pair': withoutPair(recommended),
   recommendedTypeChecked: recommended,
   'recommendedTypeChecked, pair swapped for unblock': swapped(recommended),
+  'strictTypeChecked without the pair': withoutPair(strict),
   strictTypeChecked: strict,
   'strictTypeChecked, pair swapped for unblock': swapped(strict),
 };
@@ -57,15 +64,20 @@ for (const corpus of corpora) {
     for (const [name, rules] of Object.entries(configs)) samples[name].push(run(corpus, rules));
   }
   const wall = (name) => median(samples[name].map((s) => s.wallMs));
+  const cpu = (name) => median(samples[name].map((s) => s.cpuMs));
   const work = (name) => samples[name][0].checkerWork.types + samples[name][0].checkerWork.instantiations;
   console.log(`\n== ${corpus.name}: ${samples.recommendedTypeChecked[0].files} files, ${rounds} round(s), medians ==`);
   for (const name of Object.keys(configs)) {
     totals[name] += wall(name);
-    console.log(`  ${name.padEnd(50)} ${ms(wall(name))}  checker work ${work(name)}`);
+    console.log(`  ${name.padEnd(50)} ${ms(wall(name))}  cpu ${ms(cpu(name))}  checker work ${work(name)}`);
   }
   for (const base of ['recommendedTypeChecked', 'strictTypeChecked']) {
     const swap = `${base}, pair swapped for unblock`;
-    console.log(`  swap / ${base}: wall ${ratio(wall(swap), wall(base))} (target <= 0.95x), checker work ${ratio(work(swap), work(base))}`);
+    console.log(`  swap / ${base}: wall ${ratio(wall(swap), wall(base))} (target <= 0.95x), cpu ${ratio(cpu(swap), cpu(base))}, checker work ${ratio(work(swap), work(base))}`);
+    // What each side adds to the rest of the config: the only part a swap can change.
+    const rest = `${base} without the pair`;
+    console.log(`    added to ${rest}: typescript-eslint pair ${ms(wall(base) - wall(rest))} wall / ${ms(cpu(base) - cpu(rest))} cpu, unblock ${ms(wall(swap) - wall(rest))} wall / ${ms(cpu(swap) - cpu(rest))} cpu`);
+    console.log(`    best a swap can do (no promise rules at all): wall ${ratio(wall(rest), wall(base))}, cpu ${ratio(cpu(rest), cpu(base))}`);
   }
   // Where the swapped run spends its listener time: the ten costliest rules.
   const swapRun = samples['recommendedTypeChecked, pair swapped for unblock'];

@@ -236,6 +236,22 @@ function hasUnionReceiver(checker: ts.TypeChecker, expression: ts.Expression): b
  * `mergedWith`; a symbol declared both in the user's files and elsewhere is undefined.
  */
 export function resolveSymbol(program: ts.Program, symbol: ts.Symbol): ResolvedCallee | undefined {
+  // The same few symbols (`console.log`, `res.json`, a module's helpers) are resolved at every call, by every rule.
+  let cache = resolvedSymbols.get(program);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    resolvedSymbols.set(program, cache);
+  }
+  const cached = cache.get(symbol);
+  if (cached !== undefined) return cached ?? undefined;
+  const resolved = describeSymbol(program, symbol);
+  cache.set(symbol, resolved ?? null);
+  return resolved;
+}
+
+const resolvedSymbols = new WeakMap<ts.Program, WeakMap<ts.Symbol, ResolvedCallee | null>>();
+
+function describeSymbol(program: ts.Program, symbol: ts.Symbol): ResolvedCallee | undefined {
   const declarations = symbol.declarations ?? [];
   const primary = symbol.valueDeclaration ?? declarations[0];
   if (primary === undefined) return undefined;

@@ -12,8 +12,16 @@ import { settleReturnType } from './inference-depth.js';
  */
 export function isThenable(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
-  return isThenableType(checker, node, type);
+  // Types are unique per checker, and whether one has a callable `then` does not depend on where it is asked.
+  let thenable = thenableTypes.get(type);
+  if (thenable === undefined) {
+    thenable = isThenableType(checker, node, type);
+    thenableTypes.set(type, thenable);
+  }
+  return thenable;
 }
+
+const thenableTypes = new WeakMap<ts.Type, boolean>();
 
 /** True when every part of `type` is a thenable, so the value can never be falsy. */
 export function isAlwaysThenable(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
