@@ -39,8 +39,10 @@ class NameFilter implements CalleeNameFilter {
   private readonly exact = new Set<string>(ALWAYS_KEPT);
   private readonly wildcards: RegExp[] = [];
   private readonly keepsAll: boolean;
+  private readonly declared: readonly NameLookup[];
 
   constructor(patterns: Iterable<string>, program: ProgramNames, names: readonly ('functions' | 'aliases')[]) {
+    this.declared = names.map((set) => program[set]);
     let keepsAll = false;
     for (const pattern of patterns) {
       const dot = pattern.lastIndexOf('.');
@@ -59,7 +61,6 @@ class NameFilter implements CalleeNameFilter {
         this.wildcards.push(wildcardRegExp(segment));
       }
     }
-    for (const set of names) for (const name of program[set]) this.exact.add(name);
     this.keepsAll = keepsAll;
   }
 
@@ -67,6 +68,7 @@ class NameFilter implements CalleeNameFilter {
     return (
       this.keepsAll ||
       this.exact.has(name) ||
+      this.declared.some((lookup) => lookup.has(name)) ||
       // A quoted member name with a dot in it could straddle a `Container.name` pattern.
       name.includes('.') ||
       this.wildcards.some((regexp) => regexp.test(name))
@@ -92,14 +94,19 @@ function addBindingNames(name: ts.BindingName, names: Set<string>): void {
   }
 }
 
+/** A set of names that is only asked whether it holds one. */
+export interface NameLookup {
+  has(name: string): boolean;
+}
+
 export interface ProgramNames {
   /** Names of the user's functions and classes (declarations, methods, function-valued properties and fields). */
-  functions: ReadonlySet<string>;
+  functions: NameLookup;
   /**
    * Names under which an alias may be reached, whose target the checker then finds under its own name:
    * export renames, module-level variables and destructured names, CommonJS `exports.x = y` and `{ x }`.
    */
-  aliases: ReadonlySet<string>;
+  aliases: NameLookup;
   /**
    * Every name declared inside each class or interface that a catalogue pattern names (`Statement`, `IRoute`),
    * wherever declared; absent when undeclared.
@@ -174,6 +181,8 @@ function collectFileNames(sourceFile: ts.SourceFile): FileNames {
       return;
     }
     if (ts.isArrayLiteralExpression(key) || ts.isObjectLiteralExpression(key) || ts.isFunctionLike(key) || ts.isClassLike(key)) return;
+    // `[Symbol.iterator]()`: a symbol key names no member a call could reach by name.
+    if (ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && key.expression.text === 'Symbol') return;
     computed.push({ key, into });
   };
   const addName = (name: ts.Node | undefined, into: Set<string>): void => {
@@ -290,20 +299,94 @@ function collectFileNames(sourceFile: ts.SourceFile): FileNames {
   return { functions, aliases, members, computed };
 }
 
-export function collectProgramNames(program: ts.Program): ProgramNames {
+function fileNamesOf(sourceFile: ts.SourceFile): FileNames {
+  let file = fileNamesCache.get(sourceFile);
+  if (file === undefined) {
+    file = collectFileNames(sourceFile);
+    fileNamesCache.set(sourceFile, file);
+  }
+  return file;
+}
+
+/** Names in `base` or in one of `extra`. */
+class LayeredNames implements NameLookup {
+  constructor(
+    private readonly base: NameLookup,
+    private readonly extra: readonly NameLookup[],
+  ) {}
+
+  has(name: string): boolean {
+    return this.base.has(name) || this.extra.some((set) => set.has(name));
+  }
+}
+
+interface Union {
+  functions: Set<string>;
+  aliases: Set<string>;
+}
+
+function unionOf(files: readonly FileNames[], skip: number): Union {
   const functions = new Set<string>();
   const aliases = new Set<string>();
-  const members = new Map<string, Set<string>>();
-  const checker = program.getTypeChecker();
-  for (const sourceFile of program.getSourceFiles()) {
-    let file = fileNamesCache.get(sourceFile);
-    if (file === undefined) {
-      file = collectFileNames(sourceFile);
-      fileNamesCache.set(sourceFile, file);
-    }
+  files.forEach((file, index) => {
+    if (index === skip) return;
     for (const name of file.functions) functions.add(name);
     for (const name of file.aliases) aliases.add(name);
-    const targets = new Map<Set<string>, Set<string>>([[file.functions, functions], [file.aliases, aliases]]);
+  });
+  return { functions, aliases };
+}
+
+/** Where `a` and `b` hold different files: one index, `none`, or `many` (several, or other lengths). */
+function differingIndex(a: readonly FileNames[], b: readonly FileNames[]): number | 'none' | 'many' {
+  if (a.length !== b.length) return 'many';
+  let found: number | 'none' = 'none';
+  for (let index = 0; index < a.length; index++) {
+    if (a[index] === b[index]) continue;
+    if (found !== 'none') return 'many';
+    found = index;
+  }
+  return found;
+}
+
+// The editor makes a new program per keystroke in which one file changed. The union of every other file's names
+// is kept, so a keystroke adds one file's names instead of re-adding the whole program's.
+let previousFiles: readonly FileNames[] | undefined;
+let allButOne: { files: readonly FileNames[]; skip: number; union: Union } | undefined;
+
+export function collectProgramNames(program: ts.Program): ProgramNames {
+  const files = program.getSourceFiles().map(fileNamesOf);
+  let functions: NameLookup;
+  let aliases: NameLookup;
+  let changed: number | undefined;
+  if (allButOne !== undefined) {
+    // The same files as when the union was made, but for the one it leaves out.
+    const difference = differingIndex(allButOne.files, files);
+    if (difference === 'none' || difference === allButOne.skip) changed = allButOne.skip;
+  }
+  if (changed === undefined && previousFiles !== undefined) {
+    const difference = differingIndex(previousFiles, files);
+    if (typeof difference === 'number') {
+      allButOne = { files, skip: difference, union: unionOf(files, difference) };
+      changed = difference;
+    }
+  }
+  if (changed !== undefined && allButOne !== undefined) {
+    const edited = files[changed];
+    functions = new LayeredNames(allButOne.union.functions, [edited.functions]);
+    aliases = new LayeredNames(allButOne.union.aliases, [edited.aliases]);
+  } else {
+    ({ functions, aliases } = unionOf(files, -1));
+  }
+  previousFiles = files;
+
+  // Members and computed keys are few: read per program.
+  const members = new Map<string, Set<string>>();
+  const computedFunctions = new Set<string>();
+  const computedAliases = new Set<string>();
+  const checker = program.getTypeChecker();
+  for (const file of files) {
+    if (file.members.size === 0 && file.computed.length === 0) continue;
+    const targets = new Map<Set<string>, Set<string>>([[file.functions, computedFunctions], [file.aliases, computedAliases]]);
     for (const [container, names] of file.members) {
       const target = members.get(container) ?? new Set<string>();
       members.set(container, target);
@@ -318,6 +401,8 @@ export function collectProgramNames(program: ts.Program): ProgramNames {
       }
     }
   }
+  if (computedFunctions.size > 0) functions = new LayeredNames(computedFunctions, [functions]);
+  if (computedAliases.size > 0) aliases = new LayeredNames(computedAliases, [aliases]);
   return { functions, aliases, members };
 }
 

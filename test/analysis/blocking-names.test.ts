@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import { blockingNameFilter, callbackNameFilter } from '../../src/analysis/blocking-names.js';
@@ -134,5 +135,32 @@ describe('program names across programs', () => {
     const filter = blockingNameFilter(second, []);
     expect(['fromA', 'fromC', 'keyedC'].map((name) => filter.keeps(name))).toEqual([true, true, true]);
     expect(['fromB', 'keyedB'].map((name) => filter.keeps(name))).toEqual([false, false]);
+  });
+
+  it('stays exact over a run of keystrokes in one file, then in another, and old programs keep their answers', () => {
+    const a = (name: string): string => `export function ${name}() { return 1; }`;
+    const other = { '/virtual/c.ts': a('fromOther'), '/virtual/d.ts': 'export const d = 1;' };
+    const names = ['typed0', 'typed1', 'typed2', 'typed3', 'fixedB', 'typedB1', 'typedB2', 'fromOther'];
+    const declared = (program: ts.Program): string[] => names.filter((name) => blockingNameFilter(program, []).keeps(name));
+    let files: Record<string, string> = { ...other, '/virtual/a.ts': a('typed0'), '/virtual/b.ts': a('fixedB') };
+    const programs = [programOf(files)];
+    const seen = [declared(programs[0])];
+    // Three keystrokes in a.ts, then two in b.ts, each program made from the one before and linted at once.
+    const steps: [string, string][] = [['/virtual/a.ts', 'typed1'], ['/virtual/a.ts', 'typed2'], ['/virtual/a.ts', 'typed3'], ['/virtual/b.ts', 'typedB1'], ['/virtual/b.ts', 'typedB2']];
+    for (const [file, name] of steps) {
+      files = { ...files, [file]: a(name) };
+      programs.push(programOf(files, programs.at(-1)));
+      seen.push(declared(programs.at(-1)!));
+    }
+    const expected = [
+      ['typed0', 'fixedB', 'fromOther'],
+      ['typed1', 'fixedB', 'fromOther'],
+      ['typed2', 'fixedB', 'fromOther'],
+      ['typed3', 'fixedB', 'fromOther'],
+      ['typed3', 'typedB1', 'fromOther'],
+      ['typed3', 'typedB2', 'fromOther'],
+    ];
+    expect(seen).toEqual(expected);
+    expect(programs.map(declared)).toEqual(expected);
   });
 });
