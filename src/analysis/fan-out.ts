@@ -885,21 +885,27 @@ export function isLimitedCallback(checker: ts.TypeChecker, callback: ts.Expressi
   );
 }
 
-const resolvable = new WeakMap<ts.Program, Map<string, boolean>>();
+const resolvable = new WeakMap<ts.CompilerOptions, Map<string, { answer: boolean; at: number }>>();
 
 /** True when `moduleName` resolves from `fileName` with the program's own options (it is installed there). */
 export function isModuleResolvable(program: ts.Program, fileName: string, moduleName: string): boolean {
-  let cache = resolvable.get(program);
+  // Kept across programs (an editor makes one per keystroke) while the compiler options stay the same object,
+  // and for a while only, so a package installed during an editing session is seen.
+  const options = program.getCompilerOptions();
+  let cache = resolvable.get(options);
   if (!cache) {
     cache = new Map();
-    resolvable.set(program, cache);
+    resolvable.set(options, cache);
   }
   const key = `${moduleName}\0${fileName.replace(/[^/\\]*$/, '')}`;
-  let answer = cache.get(key);
-  if (answer === undefined) {
-    const result = ts.resolveModuleName(moduleName, fileName, program.getCompilerOptions(), ts.sys);
-    answer = result.resolvedModule !== undefined;
-    cache.set(key, answer);
+  const now = Date.now();
+  let entry = cache.get(key);
+  if (entry === undefined || now - entry.at > RESOLUTION_LIFETIME_MS) {
+    const result = ts.resolveModuleName(moduleName, fileName, options, ts.sys);
+    entry = { answer: result.resolvedModule !== undefined, at: now };
+    cache.set(key, entry);
   }
-  return answer;
+  return entry.answer;
 }
+
+const RESOLUTION_LIFETIME_MS = 30_000;
