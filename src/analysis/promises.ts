@@ -204,20 +204,31 @@ export function calleeResult(checker: ts.TypeChecker, call: ts.CallExpression | 
   return result;
 }
 
+// What a signature returns does not depend on the call, unless it returns `this` (the receiver decides).
+const signatureResults = new WeakMap<ts.Signature, CallResult | null>();
+
 function signatureResult(
   checker: ts.TypeChecker,
   node: ts.Node,
   signature: ts.Signature,
   receiver: () => ts.Type | undefined,
 ): CallResult | undefined {
+  const cached = signatureResults.get(signature);
+  if (cached !== undefined) return cached ?? undefined;
   settleReturnType(checker, signature.declaration);
-  let returned = checker.getReturnTypeOfSignature(signature);
+  const returned = checker.getReturnTypeOfSignature(signature);
   // A fluent `this` return (`map.set()`, `emitter.on()`) is the receiver itself.
   if ((returned as { isThisType?: boolean }).isThisType) {
     const type = receiver();
     if (type === undefined) return undefined;
-    returned = type;
+    return returnedResult(checker, node, signature, type);
   }
+  const result = returnedResult(checker, node, signature, returned);
+  signatureResults.set(signature, result ?? null);
+  return result;
+}
+
+function returnedResult(checker: ts.TypeChecker, node: ts.Node, signature: ts.Signature, returned: ts.Type): CallResult | undefined {
   const parts = unionConstituents(returned).flatMap((part) => (part.isIntersection() ? part.types : [part]));
   if (parts.some((part) => part.flags & OPEN_TYPE)) {
     // A type parameter of the enclosing code is what the call returns too; one of the signature's own is inferred.
