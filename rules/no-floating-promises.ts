@@ -242,9 +242,14 @@ export default createRule<Options, MessageId>({
       return node.type === AST_NODE_TYPES.CallExpression && isFunctionLike(skipTransparent(node.callee));
     }
 
+    // Off while looking at the chain before `.then`/`.finally`: an allowed call's promise is safe to drop,
+    // not safe to build on (`it(...).then(f)` rejects when `it(...)` does, and nothing handles that).
+    let allowedCallsApply = true;
+
     function isAllowListed(node: TSESTree.Node, type: ts.Type): boolean {
       if (allowList.length === 0) return false;
       if (typeMatchesSomeSpecifier(type, allowList, program)) return true;
+      if (!allowedCallsApply) return false;
       const call = skipTransparent(node as TSESTree.Expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) return false;
       return valueMatchesSomeSpecifier(call.callee, allowList, program, typeOf(call.callee));
@@ -346,7 +351,7 @@ export default createRule<Options, MessageId>({
           if (handler !== undefined && !isNullish(handler)) return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
           // `p.catch(report).then(() => stream.end())`: only the fulfilment handler could reject the chain now.
           const fulfilled = argumentAt(node, 0);
-          const handledBefore = findFloating((callee as TSESTree.MemberExpression).object) === undefined;
+          const handledBefore = findFloatingBefore(callee as TSESTree.MemberExpression) === undefined;
           if (handledBefore && fulfilled !== 'unknown' && (fulfilled === undefined || isNullish(fulfilled) || isNonThrowingFunction(fulfilled))) {
             return undefined;
           }
@@ -354,12 +359,22 @@ export default createRule<Options, MessageId>({
         }
         case 'finally': {
           // `p.catch(f).finally(g)`: handled exactly when the chain before `finally` is.
-          const before = findFloating((callee as TSESTree.MemberExpression).object);
+          const before = findFloatingBefore(callee as TSESTree.MemberExpression);
           if (!before) return undefined;
           return { node, kind: before.kind === 'floatingThen' || before.kind === 'floatingHandler' ? before.kind : 'floating' };
         }
         default:
           return handlesItsOwnFailure(node) ? undefined : finding;
+      }
+    }
+
+    function findFloatingBefore(callee: TSESTree.MemberExpression): Finding | undefined {
+      if (allowList.length === 0 || !allowedCallsApply) return findFloating(callee.object);
+      allowedCallsApply = false;
+      try {
+        return findFloating(callee.object);
+      } finally {
+        allowedCallsApply = true;
       }
     }
 
@@ -874,6 +889,8 @@ export default createRule<Options, MessageId>({
           return member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
         case AST_NODE_TYPES.TSMethodSignature:
           return member.kind === 'method' && member.returnType !== undefined;
+        case AST_NODE_TYPES.TSPropertySignature:
+          return member.typeAnnotation !== undefined;
         default:
           return false;
       }
