@@ -885,12 +885,32 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.TSAbstractPropertyDefinition:
         case AST_NODE_TYPES.TSAbstractAccessorProperty:
           if (member.static) return false;
-          if (member.typeAnnotation !== undefined) return true;
+          if (member.typeAnnotation !== undefined) return mayBeFunctionType(member.typeAnnotation.typeAnnotation);
           return member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
         case AST_NODE_TYPES.TSMethodSignature:
           return member.kind === 'method' && member.returnType !== undefined;
         case AST_NODE_TYPES.TSPropertySignature:
-          return member.typeAnnotation !== undefined;
+          return member.typeAnnotation !== undefined && mayBeFunctionType(member.typeAnnotation.typeAnnotation);
+        default:
+          return false;
+      }
+    }
+
+    /** Most typed members are data (`id: string`, `tags: string[]`): only these type shapes can be callable. */
+    function mayBeFunctionType(node: TSESTree.TypeNode): boolean {
+      switch (node.type) {
+        case AST_NODE_TYPES.TSFunctionType:
+        case AST_NODE_TYPES.TSTypeReference:
+        case AST_NODE_TYPES.TSTypeQuery:
+        case AST_NODE_TYPES.TSIndexedAccessType:
+        case AST_NODE_TYPES.TSConditionalType:
+        case AST_NODE_TYPES.TSImportType:
+          return true;
+        case AST_NODE_TYPES.TSUnionType:
+        case AST_NODE_TYPES.TSIntersectionType:
+          return node.types.some(mayBeFunctionType);
+        case AST_NODE_TYPES.TSTypeLiteral:
+          return node.members.some((member) => member.type === AST_NODE_TYPES.TSCallSignatureDeclaration);
         default:
           return false;
       }

@@ -828,18 +828,24 @@ export abstract class Child extends Base {
     // Function-typed properties of interfaces are contracts too, optional ones included.
     {
       code: `
+type Flush = () => Promise<void>;
 interface Task {
   done: () => void;
   onCancel?: (reason: string) => void;
+  flush: (() => void) | undefined;
+  id: string;
 }
 export interface Job extends Task {
   done: () => Promise<void>;
   onCancel?: (reason: string) => Promise<void>;
+  flush: Flush | undefined;
+  id: 'job';
 }
       `,
       errors: [
-        { messageId: 'voidInherited', data: { name: 'done', base: 'Task' }, line: 7, column: 3 },
-        { messageId: 'voidInherited', data: { name: 'onCancel', base: 'Task' }, line: 8, column: 3 },
+        { messageId: 'voidInherited', data: { name: 'done', base: 'Task' }, line: 10, column: 3 },
+        { messageId: 'voidInherited', data: { name: 'onCancel', base: 'Task' }, line: 11, column: 3 },
+        { messageId: 'voidInherited', data: { name: 'flush', base: 'Task' }, line: 12, column: 3 },
       ],
     },
     // A test reaches the right side of `??` whenever the left is nullish.
