@@ -242,9 +242,14 @@ export default createRule<Options, MessageId>({
       return node.type === AST_NODE_TYPES.CallExpression && isFunctionLike(skipTransparent(node.callee));
     }
 
+    // Off while looking at the chain before `.then`/`.finally`: an allowed call's promise is safe to drop,
+    // not safe to build on (`it(...).then(f)` rejects when `it(...)` does, and nothing handles that).
+    let allowedCallsApply = true;
+
     function isAllowListed(node: TSESTree.Node, type: ts.Type): boolean {
       if (allowList.length === 0) return false;
       if (typeMatchesSomeSpecifier(type, allowList, program)) return true;
+      if (!allowedCallsApply) return false;
       const call = skipTransparent(node as TSESTree.Expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) return false;
       return valueMatchesSomeSpecifier(call.callee, allowList, program, typeOf(call.callee));
@@ -346,7 +351,7 @@ export default createRule<Options, MessageId>({
           if (handler !== undefined && !isNullish(handler)) return isRejectionHandler(handler) ? undefined : { node, kind: 'floatingHandler' };
           // `p.catch(report).then(() => stream.end())`: only the fulfilment handler could reject the chain now.
           const fulfilled = argumentAt(node, 0);
-          const handledBefore = findFloating((callee as TSESTree.MemberExpression).object) === undefined;
+          const handledBefore = findFloatingBefore(callee as TSESTree.MemberExpression) === undefined;
           if (handledBefore && fulfilled !== 'unknown' && (fulfilled === undefined || isNullish(fulfilled) || isNonThrowingFunction(fulfilled))) {
             return undefined;
           }
@@ -354,12 +359,22 @@ export default createRule<Options, MessageId>({
         }
         case 'finally': {
           // `p.catch(f).finally(g)`: handled exactly when the chain before `finally` is.
-          const before = findFloating((callee as TSESTree.MemberExpression).object);
+          const before = findFloatingBefore(callee as TSESTree.MemberExpression);
           if (!before) return undefined;
           return { node, kind: before.kind === 'floatingThen' || before.kind === 'floatingHandler' ? before.kind : 'floating' };
         }
         default:
           return handlesItsOwnFailure(node) ? undefined : finding;
+      }
+    }
+
+    function findFloatingBefore(callee: TSESTree.MemberExpression): Finding | undefined {
+      if (allowList.length === 0 || !allowedCallsApply) return findFloating(callee.object);
+      allowedCallsApply = false;
+      try {
+        return findFloating(callee.object);
+      } finally {
+        allowedCallsApply = true;
       }
     }
 
@@ -870,10 +885,32 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.TSAbstractPropertyDefinition:
         case AST_NODE_TYPES.TSAbstractAccessorProperty:
           if (member.static) return false;
-          if (member.typeAnnotation !== undefined) return true;
+          if (member.typeAnnotation !== undefined) return mayBeFunctionType(member.typeAnnotation.typeAnnotation);
           return member.value !== null && isFunctionLike(member.value) && mayReturnPromiseSyntax(member.value);
         case AST_NODE_TYPES.TSMethodSignature:
           return member.kind === 'method' && member.returnType !== undefined;
+        case AST_NODE_TYPES.TSPropertySignature:
+          return member.typeAnnotation !== undefined && mayBeFunctionType(member.typeAnnotation.typeAnnotation);
+        default:
+          return false;
+      }
+    }
+
+    /** Most typed members are data (`id: string`, `tags: string[]`): only these type shapes can be callable. */
+    function mayBeFunctionType(node: TSESTree.TypeNode): boolean {
+      switch (node.type) {
+        case AST_NODE_TYPES.TSFunctionType:
+        case AST_NODE_TYPES.TSTypeReference:
+        case AST_NODE_TYPES.TSTypeQuery:
+        case AST_NODE_TYPES.TSIndexedAccessType:
+        case AST_NODE_TYPES.TSConditionalType:
+        case AST_NODE_TYPES.TSImportType:
+          return true;
+        case AST_NODE_TYPES.TSUnionType:
+        case AST_NODE_TYPES.TSIntersectionType:
+          return node.types.some(mayBeFunctionType);
+        case AST_NODE_TYPES.TSTypeLiteral:
+          return node.members.some((member) => member.type === AST_NODE_TYPES.TSCallSignatureDeclaration);
         default:
           return false;
       }

@@ -377,6 +377,23 @@ track();
       `,
       options: [{ allowList: [{ from: 'file', name: 'SafePromise' }] }],
     },
+    // A chain on an allowed call that handles its own rejections is handled; so is `.finally` on an allowed type.
+    {
+      code: `
+interface SafePromise<T> extends Promise<T> { readonly safe: true }
+declare function track(event: string): Promise<void>;
+declare function record(): SafePromise<void>;
+track('save').then(() => {}, () => {});
+track('quit').catch(() => {});
+record().finally(() => {});
+      `,
+      options: [{ allowList: ['track', { from: 'file', name: 'SafePromise' }] }],
+    },
+    // A property typed to return `unknown` in the base takes a promise.
+    `
+interface Task { result: () => unknown }
+export interface Job extends Task { result: () => Promise<number> }
+    `,
     // Switches off.
     {
       code: `
@@ -806,6 +823,29 @@ export abstract class Child extends Base {
         { messageId: 'voidInherited', data: { name: 'run', base: 'Worker' }, line: 4, column: 48 },
         { messageId: 'voidInherited', data: { name: 'start', base: 'Base' }, line: 10, column: 12 },
         { messageId: 'voidInherited', data: { name: 'stop', base: 'Base' }, line: 11, column: 12 },
+      ],
+    },
+    // Function-typed properties of interfaces are contracts too, optional ones included.
+    {
+      code: `
+type Flush = () => Promise<void>;
+interface Task {
+  done: () => void;
+  onCancel?: (reason: string) => void;
+  flush: (() => void) | undefined;
+  id: string;
+}
+export interface Job extends Task {
+  done: () => Promise<void>;
+  onCancel?: (reason: string) => Promise<void>;
+  flush: Flush | undefined;
+  id: 'job';
+}
+      `,
+      errors: [
+        { messageId: 'voidInherited', data: { name: 'done', base: 'Task' }, line: 10, column: 3 },
+        { messageId: 'voidInherited', data: { name: 'onCancel', base: 'Task' }, line: 11, column: 3 },
+        { messageId: 'voidInherited', data: { name: 'flush', base: 'Task' }, line: 12, column: 3 },
       ],
     },
     // A test reaches the right side of `??` whenever the left is nullish.
@@ -2421,6 +2461,46 @@ declare function send(): Promise<void>;
 send()${CATCH};
       ` },
       ] }],
+    },
+    {
+      // An allowed call's promise is safe to drop, not to build on: the chain rejects when the call does.
+      code: `
+declare function track(event: string): Promise<void>;
+let sent = false;
+track('open').then(() => { sent = true; });
+track('close').finally(() => { sent = false; });
+      `,
+      options: [{ allowList: ['track'] }],
+      errors: [
+        { messageId: 'floatingThen', line: 4, column: 1, suggestions: [
+          { messageId: 'addVoid', output: `
+declare function track(event: string): Promise<void>;
+let sent = false;
+void track('open').then(() => { sent = true; });
+track('close').finally(() => { sent = false; });
+      ` },
+          { messageId: 'addCatch', output: `
+declare function track(event: string): Promise<void>;
+let sent = false;
+track('open').then(() => { sent = true; })${CATCH};
+track('close').finally(() => { sent = false; });
+      ` },
+        ] },
+        { messageId: 'floating', line: 5, column: 1, suggestions: [
+          { messageId: 'addVoid', output: `
+declare function track(event: string): Promise<void>;
+let sent = false;
+track('open').then(() => { sent = true; });
+void track('close').finally(() => { sent = false; });
+      ` },
+          { messageId: 'addCatch', output: `
+declare function track(event: string): Promise<void>;
+let sent = false;
+track('open').then(() => { sent = true; });
+track('close').finally(() => { sent = false; })${CATCH};
+      ` },
+        ] },
+      ],
     },
     {
       // allowList names another function: this one is still reported.
