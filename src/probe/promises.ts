@@ -22,6 +22,8 @@ interface Entry {
   rejected: boolean;
   settledWhileFree: boolean;
   site?: PromiseSite | null;
+  // Its own stack from the site down, once resolved: a scope lists the stack of its first promise at a site.
+  stack?: Frame[];
 }
 
 type Counter = 'collected' | 'pending' | 'unhandled' | 'handledLate';
@@ -166,7 +168,7 @@ export class PromiseTracker {
       const site = this.#siteOf(entry);
       if (site === null) return;
       site[counter] += 1;
-      if (entry.scope !== undefined) this.#scopedCount(entry.scope, site)[counter] += 1;
+      if (entry.scope !== undefined) this.#scopedCount(entry.scope, site, entry)[counter] += 1;
     } catch (error) {
       reportError('promise tracker', error);
     }
@@ -196,15 +198,16 @@ export class PromiseTracker {
       this.#sites.set(key, site);
     }
     entry.site = site;
+    if (entry.scope !== undefined) entry.stack = stack.slice(at, at + STACK_LINES);
     entry.holder = {};
     return site;
   }
 
-  #scopedCount(scope: string, site: PromiseSite): ScopedPromiseCount {
+  #scopedCount(scope: string, site: PromiseSite, entry: Entry): ScopedPromiseCount {
     const key = `${scope}\n${site.key}`;
     let count = this.#scoped.get(key);
     if (count === undefined) {
-      count = { scope, key: site.key, collected: 0, pending: 0, unhandled: 0, handledLate: 0 };
+      count = { scope, key: site.key, collected: 0, pending: 0, unhandled: 0, handledLate: 0, stack: entry.stack ?? site.stack };
       this.#scoped.set(key, count);
     }
     return count;
@@ -220,7 +223,7 @@ export class PromiseTracker {
       if (site === null) continue;
       pending.set(site, (pending.get(site) ?? 0) + 1);
       if (entry.scope !== undefined) {
-        const scoped = this.#scopedCount(entry.scope, site);
+        const scoped = this.#scopedCount(entry.scope, site, entry);
         scopedPending.set(scoped, (scopedPending.get(scoped) ?? 0) + 1);
       }
     }

@@ -134,6 +134,8 @@ export interface ScopedPromiseCount {
   pending: number;
   unhandled: number;
   handledLate: number;
+  /** The creation stack of the first of these promises, from the site down. */
+  stack: Frame[];
 }
 
 /** The process a report comes from, as the register module labels it. */

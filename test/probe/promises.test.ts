@@ -127,10 +127,12 @@ process.stdout.write(JSON.stringify((await probe.stop()).promises));
     const report = JSON.parse(child.stdout) as PromiseReport;
     const key = at(report, 'held')[0].key;
     expect(at(report, 'held')).toMatchObject([{ pending: 4 }]);
-    expect(report.byScope).toEqual([
+    expect(report.byScope).toHaveLength(2);
+    expect(report.byScope).toMatchObject([
       { scope: 'first', key, collected: 0, pending: 2, unhandled: 0, handledLate: 0 },
       { scope: 'second', key, collected: 0, pending: 1, unhandled: 0, handledLate: 0 },
     ]);
+    expect(report.byScope![0].stack[0]).toMatchObject({ functionName: 'heldForever', line: line('held') });
   });
 
   it('has no byScope without a promiseScope, and the option must be a function', async () => {
