@@ -81,14 +81,17 @@ export class PromiseTracker {
       this.#fresh.set(promise, entry);
     };
     const settled = (promise: Promise<unknown>): void => {
-      const entry = this.#entryOf(promise);
+      // A fresh promise that settles (an async function that returned before its caller awaited it) is
+      // checked by the sweep, if it is still unsubscribed then.
+      const fresh = this.#fresh.get(promise);
+      if (fresh !== undefined) {
+        fresh.settledWhileFree = true;
+        return;
+      }
+      const entry = this.#entries.get(promise);
       if (entry === undefined || entry.subscribed) return;
       entry.settledWhileFree = true;
-      // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a
-      // tick queued now runs after that drain, before Node's own check.
-      // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
-      if (this.#settled.length === 0) process.nextTick(() => { this.#checkSettled(); });
-      this.#settled.push(promise);
+      this.#queueCheck(promise);
     };
     // @types/node 20 declares the returned stop function as a bare `Function`.
     this.#stop = promiseHooks.createHook({ init, settled }) as () => void;
@@ -126,6 +129,15 @@ export class PromiseTracker {
     else entry.holder = {};
   }
 
+  // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a tick
+  // queued before the drain ends (from a promise hook or the sweep, a microtask) runs after it, before
+  // Node's own check.
+  #queueCheck(promise: Promise<unknown>): void {
+    // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+    if (this.#settled.length === 0) process.nextTick(() => { this.#checkSettled(); });
+    this.#settled.push(promise);
+  }
+
   // The promises still unsubscribed now are the only ones that pay for a weak reference and a finalizer.
   #sweep(): void {
     const fresh = this.#fresh;
@@ -136,6 +148,7 @@ export class PromiseTracker {
       this.#entries.set(promise, entry);
       this.#free.add(entry);
       this.#registry.register(promise, entry, entry);
+      if (entry.settledWhileFree) this.#queueCheck(promise);
     }
   }
 
@@ -249,6 +262,7 @@ export class PromiseTracker {
 
   /** Rejections settled this turn are classified first, so that a process dying of one still counts it. */
   flush(): void {
+    this.#sweep();
     this.#checkSettled();
   }
 

@@ -186,6 +186,8 @@ describe('rejections per site', () => {
 import * as p from '../test/probe/fixtures/promises.js';
 const probe = startProbe({ promises: true, attribution: false });
 p.unhandled();
+p.unhandledAtOnce();
+p.handledAtOnce();
 await p.handledLate();
 process.stdout.write(JSON.stringify((await probe.stop()).promises));
 `,
@@ -194,7 +196,9 @@ process.stdout.write(JSON.stringify((await probe.stop()).promises));
     const report = JSON.parse(child.stdout) as PromiseReport;
     expect(at(report, 'unhandled')).toMatchObject([{ createdBy: 'async fail', unhandled: 1, handledLate: 0, site: { functionName: 'unhandled' } }]);
     expect(at(report, 'late')).toMatchObject([{ createdBy: 'async fail', unhandled: 1, handledLate: 1, site: { functionName: 'handledLate' } }]);
-    expect(report).toMatchObject({ unhandled: 2, handledLate: 1 });
+    // Rejected while its caller still ran, and unsubscribed once it returned; the one handled at once is not counted.
+    expect(at(report, 'at-once')).toMatchObject([{ createdBy: 'async failAtOnce', unhandled: 1, site: { functionName: 'unhandledAtOnce' } }]);
+    expect(report).toMatchObject({ unhandled: 3, handledLate: 1 });
     // Node's own warnings still come: the tracker changes nothing in how rejections are handled.
     expect(child.stderr).toContain('PromiseRejectionHandledWarning');
   });
