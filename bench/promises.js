@@ -83,4 +83,10 @@ if (positionals[0] !== undefined) {
   for (const mode of MODES) {
     console.log(`  ${mode.padEnd(8)} ${(median(samples[mode]) / 1000).toFixed(2)} µs/op  (${(median(samples[mode]) / median(samples.none)).toFixed(2)}x, paired ${paired(mode).toFixed(2)}x)`);
   }
+  if (values.before !== undefined) {
+    // The tracker's own cost, this build's against the other's, round by round: the baseline's noise drops out.
+    const extra = (mode, i) => samples[mode][i] - samples.none[i];
+    const ratio = median(samples.promises.map((_, i) => extra('promises', i) / extra('before', i)));
+    console.log(`  tracker cost, this build / before: paired ${ratio.toFixed(2)}x (${(median(samples.before.map((_, i) => extra('before', i))) / 1000).toFixed(2)} -> ${(median(samples.promises.map((_, i) => extra('promises', i))) / 1000).toFixed(2)} µs/op added)`);
+  }
 }
