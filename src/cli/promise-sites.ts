@@ -1,4 +1,4 @@
-import type { Frame, Snapshot } from '../probe/types.js';
+import type { Frame, PromiseSite, Snapshot } from '../probe/types.js';
 
 /** One never-awaited promise site over every report read: the counts added up, the first stack seen. */
 export interface PromiseLinkSite {
@@ -14,12 +14,24 @@ export interface PromiseLinkSite {
   reportedAt: number;
 }
 
+function isPromiseSite(value: unknown): value is PromiseSite {
+  const site = value as Partial<PromiseSite> | null;
+  const counts = ['collected', 'pending', 'unhandled', 'handledLate'] as const;
+  return (
+    typeof site === 'object' && site !== null && typeof site.key === 'string' && typeof site.site?.file === 'string' && typeof site.site.line === 'number' &&
+    Array.isArray(site.stack) && counts.every((name) => typeof site[name] === 'number')
+  );
+}
+
 /** The promise sites of reports written with `promises: true`, merged by site, most never-awaited first. */
 export function mergePromiseSites(reports: readonly Snapshot[]): PromiseLinkSite[] {
   const sites = new Map<string, PromiseLinkSite>();
   for (const report of reports) {
     const reportedAt = report.startedAt + report.elapsedMs;
-    for (const entry of report.promises?.sites ?? []) {
+    const listed: unknown = report.promises?.sites;
+    for (const entry of Array.isArray(listed) ? (listed as unknown[]) : []) {
+      // A hand-edited or truncated report: a site without a position cannot be linked, and is left out.
+      if (!isPromiseSite(entry)) continue;
       const known = sites.get(entry.key);
       if (known === undefined) {
         const { key, site, createdBy, collected, pending, unhandled, handledLate, stack } = entry;

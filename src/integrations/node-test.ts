@@ -28,8 +28,9 @@ interface Hooks {
 }
 
 async function install(settings: TestSettings, testFile: string): Promise<void> {
-  // Subtests run inside their parent: the innermost running test makes the promise.
-  const running: string[] = [];
+  // Subtests run inside their parent: the innermost running test makes the promise. Each scope is built once,
+  // when its test starts, since the probe asks for it at every promise.
+  const running: { name: string; scope: string }[] = [];
   const hooks = settings.promises ? ((await import('node:test')) as unknown as Hooks) : undefined;
   const sources = new Map<string, string>();
   const byTest = new Map<string, TestStalls>();
@@ -44,7 +45,7 @@ async function install(settings: TestSettings, testFile: string): Promise<void> 
   const probe = startProbe({
     ...(settings.thresholdMs === undefined ? {} : { thresholdMs: settings.thresholdMs }),
     promises: settings.promises,
-    ...(settings.promises ? { promiseScope: () => (running.length === 0 ? undefined : testScope(testFile, running.join(' > '))) } : {}),
+    ...(settings.promises ? { promiseScope: () => running.at(-1)?.scope } : {}),
     onStall(stall: Stall) {
       // The deepest frame in the test file is the test's own callback.
       const frame = [...stall.stack].reverse().find((entry) => entry.file === testFile);
@@ -59,12 +60,13 @@ async function install(settings: TestSettings, testFile: string): Promise<void> 
   });
   if (hooks !== undefined) {
     hooks.beforeEach((context) => {
-      running.push(context.name);
+      const name = [...running.map((test) => test.name), context.name].join(' > ');
+      running.push({ name, scope: testScope(testFile, name) });
     });
     // Throwing here fails the test that just ran (node:test reports it as a failed hook).
     hooks.afterEach(() => {
-      const name = running.join(' > ');
-      running.pop();
+      const name = running.pop()?.name;
+      if (name === undefined) return;
       const promises = probe.snapshot().promises;
       if (promises === undefined) return;
       const failure = promiseFailure(promisesByTest(promises).find((test) => test.file === testFile && test.name === name), settings);

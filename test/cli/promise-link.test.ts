@@ -232,4 +232,17 @@ describe('unblock explain on a report written with promises on', () => {
     expect(textResult.stdout).toMatch(/^unblock: 8 never-awaited promise site\(s\) linked to no-floating-promises /);
     expect(textResult.stdout).not.toContain('stall site(s)');
   });
+
+  it('leaves out a promise site without a position in an edited report, and links the rest', async () => {
+    const reports = JSON.parse(readFileSync(path.join(dir, 'promises.json'), 'utf8')) as { promises: { sites: unknown } }[];
+    const [first, ...rest] = reports[0].promises.sites as Record<string, unknown>[];
+    delete first.site;
+    reports[0].promises.sites = [first, ...rest];
+    writeFileSync(path.join(dir, 'edited.json'), JSON.stringify([...reports, { ...reports[0], promises: { sites: 'oops' } }]));
+    const result = await run(process.execPath, [bin, 'explain', '--format', 'json', 'edited.json'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const linked = JSON.parse(result.stdout) as { promises: unknown[] };
+    expect(linked.promises).toHaveLength(7);
+  });
 });
