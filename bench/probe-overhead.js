@@ -1,5 +1,7 @@
 // Overhead and attribution benchmark for the runtime probe: `npm run build && node bench/probe-overhead.js`.
-// Options: --duration <s> (default 5) --rounds <n> (default 7) --connections <n> (default 20) --stalls <n per kind> (default 8).
+// Options: --duration <s> (default 5) --rounds <n> (default 7) --connections <n> (default 20) --stalls <n per kind> (default 8)
+// --modes <a,b,...> (a subset of the modes below, `none` always included) --before <dir> (adds `promises-before`: the
+// promise tracker of another build of the package, such as an earlier commit's, side by side).
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
 //    probe, with the probe, with the probe tracking promises, with the probe and both exporters (OpenTelemetry
@@ -25,7 +27,7 @@ import autocannon from 'autocannon';
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
 // `promises`: the probe with the never-awaited promise tracker on (promises: true); `exporters`: with both exporters.
-const MODES = ['none', 'probe', 'promises', 'exporters', 'blocked-at'];
+const ALL_MODES = ['none', 'probe', 'promises', 'exporters', 'blocked-at'];
 const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'readUtf8', 'exec'];
 
 const { values } = parseArgs({
@@ -34,8 +36,13 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '7' },
     connections: { type: 'string', default: '20' },
     stalls: { type: 'string', default: '8' },
+    modes: { type: 'string' },
+    before: { type: 'string' },
   },
 });
+const chosen = values.modes === undefined ? ALL_MODES : ['none', ...values.modes.split(',').filter((mode) => mode !== 'none')];
+const MODES = [...chosen, ...(values.before === undefined ? [] : ['promises-before'])];
+if (values.before !== undefined) process.env.UNBLOCK_BENCH_BEFORE = values.before;
 const duration = Number(values.duration);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -198,7 +205,8 @@ try {
   const lines = siteLines();
   console.log('\nattribution of injected stalls (threshold 50 ms, light background load):');
   const a = {};
-  for (const mode of ['probe', 'blocked-at']) {
+  const attributed = ['probe', 'blocked-at'].filter((mode) => MODES.includes(mode));
+  for (const mode of attributed) {
     a[mode] = await attribution(mode, largeFile, lines);
     console.log(`  ${mode.padEnd(10)} injected ${a[mode].injected}  detected ${a[mode].detected}  attributed to the blocking line ${a[mode].attributed}${a[mode].wrong.length ? `  (e.g. ${a[mode].wrong.join('; ')})` : ''}`);
   }
@@ -211,7 +219,7 @@ try {
       `  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x, paired ${t[mode].pairedRps.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(1)} µs/req (${cpuRatio.toFixed(3)}x, paired ${t[mode].pairedCpu.toFixed(3)}x)`,
     );
   }
-  for (const mode of ['probe', 'blocked-at']) {
+  for (const mode of attributed) {
     const r = a[mode];
     console.log(`  ${mode.padEnd(10)} detected ${((100 * r.detected) / r.injected).toFixed(1)} %, attributed ${((100 * r.attributed) / r.injected).toFixed(1)} % of ${r.injected} injected stalls`);
   }

@@ -1,5 +1,6 @@
 // Cost of the never-awaited promise tracker on promise-heavy code: `npm run build && node bench/promises.js`.
-// Options: --rounds <n> (default 5) --ops <n> (default 200000).
+// Options: --rounds <n> (default 5) --ops <n> (default 200000) --before <dir> (another build of the package,
+// such as an earlier commit's, measured side by side as `before`: its dist/src/probe/index.js with promises: true).
 // Each round runs the same workload in a fresh process without a probe, with the probe as deployed
 // (promises off) and with `promises: true`, the order rotating; reports the median time per operation and
 // the ratios paired per round. One operation is an async call that awaits a timer-free chain of three async
@@ -8,17 +9,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MODES = ['none', 'probe', 'promises'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '5' }, ops: { type: 'string', default: '200000' } },
+  options: { rounds: { type: 'string', default: '5' }, ops: { type: 'string', default: '200000' }, before: { type: 'string' } },
 });
 const ops = Number(values.ops);
+const MODES = ['none', 'probe', 'promises', ...(values.before === undefined ? [] : ['before'])];
 
 async function leaf(i) {
   return i + 1;
@@ -34,8 +35,9 @@ async function top(i) {
 async function workload(mode) {
   let probe;
   if (mode !== 'none') {
-    const { startProbe } = await import('../dist/src/probe/index.js');
-    probe = startProbe({ attribution: false, promises: mode === 'promises' });
+    const entry = mode === 'before' ? pathToFileURL(join(values.before, 'dist/src/probe/index.js')).href : '../dist/src/probe/index.js';
+    const { startProbe } = await import(entry);
+    probe = startProbe({ attribution: false, promises: mode !== 'probe' });
   }
   // Warm-up, so that both modes are measured on optimised code.
   for (let i = 0; i < ops / 10; i += 1) await top(i);
@@ -60,12 +62,16 @@ if (positionals[0] !== undefined) {
     console.error('dist/ is missing: run `npm run build` first.');
     process.exit(1);
   }
+  if (values.before !== undefined && !existsSync(join(values.before, 'dist/src/probe/index.js'))) {
+    console.error(`--before ${values.before}: no dist/src/probe/index.js there; build that checkout first.`);
+    process.exit(1);
+  }
   const rounds = Number(values.rounds);
   const samples = Object.fromEntries(MODES.map((mode) => [mode, []]));
   console.log(`node ${process.version}, ${ops} operations per run, ${rounds} interleaved rounds`);
   for (let round = 0; round < rounds; round += 1) {
     for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), mode, '--ops', String(ops)], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), mode, '--ops', String(ops), ...(values.before === undefined ? [] : ['--before', values.before])], { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`${mode} run failed: ${child.stderr}`);
       const result = JSON.parse(child.stdout);
       samples[mode].push(result.nsPerOp);
@@ -76,5 +82,11 @@ if (positionals[0] !== undefined) {
   console.log('\nsummary (medians):');
   for (const mode of MODES) {
     console.log(`  ${mode.padEnd(8)} ${(median(samples[mode]) / 1000).toFixed(2)} µs/op  (${(median(samples[mode]) / median(samples.none)).toFixed(2)}x, paired ${paired(mode).toFixed(2)}x)`);
+  }
+  if (values.before !== undefined) {
+    // The tracker's own cost, this build's against the other's, round by round: the baseline's noise drops out.
+    const extra = (mode, i) => samples[mode][i] - samples.none[i];
+    const ratio = median(samples.promises.map((_, i) => extra('promises', i) / extra('before', i)));
+    console.log(`  tracker cost, this build / before: paired ${ratio.toFixed(2)}x (${(median(samples.before.map((_, i) => extra('before', i))) / 1000).toFixed(2)} -> ${(median(samples.promises.map((_, i) => extra('promises', i))) / 1000).toFixed(2)} µs/op added)`);
   }
 }

@@ -1,4 +1,4 @@
-// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|exporters|blocked-at [largeFile]`.
+// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|promises-before|exporters|blocked-at [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
 // where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
 // the injections and the stalls seen.
@@ -6,6 +6,8 @@ import { execSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const mode = process.argv[2] ?? 'none';
 const largeFile = process.argv[3];
@@ -13,11 +15,13 @@ const THRESHOLD_MS = 50;
 const stalls = [];
 const injections = [];
 
-if (mode === 'probe' || mode === 'promises') {
-  const { startProbe } = await import('../../dist/src/probe/index.js');
+if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
+  // `promises-before`: the build named by bench/probe-overhead.js --before.
+  const build = mode === 'promises-before' ? pathToFileURL(join(process.env.UNBLOCK_BENCH_BEFORE, 'dist/src/probe/index.js')).href : '../../dist/src/probe/index.js';
+  const { startProbe } = await import(build);
   startProbe({
     thresholdMs: THRESHOLD_MS,
-    promises: mode === 'promises',
+    promises: mode !== 'probe',
     onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
   });
 } else if (mode === 'exporters') {

@@ -1,5 +1,5 @@
 import { displayFile } from '../probe/report.js';
-import type { Finding, Linked, LinkedSite } from './link.js';
+import type { Finding, Linked, LinkedPromiseSite, LinkedSite } from './link.js';
 
 function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
@@ -14,13 +14,13 @@ function describeFinding(finding: Finding, cwd: string): string {
   return `${finding.ruleId} at ${where(finding, cwd)}${through}: ${finding.message}`;
 }
 
-/** What each verdict says, one or more lines, without indentation. */
-export function describeVerdict(site: LinkedSite, cwd: string): string[] {
+/** What each verdict says, one or more lines, without indentation; a finding of a stall "predicted" it. */
+export function describeVerdict(site: Pick<LinkedSite, 'verdict' | 'changed'>, cwd: string, verb = 'predicted by'): string[] {
   const { verdict } = site;
   const lines: string[] = [];
   switch (verdict.status) {
     case 'reported':
-      for (const finding of verdict.findings) lines.push(`predicted by ${describeFinding(finding, cwd)}`);
+      for (const finding of verdict.findings) lines.push(`${verb} ${describeFinding(finding, cwd)}`);
       break;
     case 'silenced': {
       const directive = verdict.directive === undefined ? 'an eslint-disable comment' : `an eslint-disable comment at ${displayFile(verdict.directive.file, cwd)}:${verdict.directive.line}`;
@@ -41,15 +41,36 @@ export function describeVerdict(site: LinkedSite, cwd: string): string[] {
   return lines;
 }
 
-/** The joined view: every stall site, its figures, and what the rules say about it. */
+function counts(site: LinkedPromiseSite): string {
+  const parts = [
+    site.collected > 0 ? `${site.collected} collected` : '',
+    site.pending > 0 ? `${site.pending} pending` : '',
+    site.unhandled > 0 ? `${site.unhandled} unhandled` : '',
+    site.handledLate > 0 ? `${site.handledLate} handled late` : '',
+  ];
+  return parts.filter(Boolean).join('  ');
+}
+
+/** The joined view: every stall site and never-awaited promise site, its figures, and what the rules say about it. */
 export function formatLinked(linked: Linked, cwd: string): string {
-  if (linked.sites.length === 0) return 'unblock: no stall with a source position to link to the rules.\n';
   const config = linked.config === 'project' ? "the project's ESLint config" : "eslint-plugin-unblock's recommended config";
-  const predicted = linked.sites.filter((site) => site.verdict.status === 'reported').length;
-  const lines = [`unblock: ${linked.sites.length} stall site(s) linked to the rules (${linked.files} file(s) linted with ${config}); ${predicted} predicted by a rule:`];
-  linked.sites.forEach((site, index) => {
-    lines.push(`  ${String(index + 1).padStart(2)}. ${displayFile(site.site.file, cwd)}:${site.site.line}  ${site.site.functionName}  ${site.count}x  total ${ms(site.totalMs)}  max ${ms(site.maxMs)}`);
-    for (const line of describeVerdict(site, cwd)) lines.push(`      ${line}`);
-  });
+  const lines: string[] = [];
+  if (linked.sites.length === 0 && linked.promises.length === 0) return 'unblock: no stall with a source position to link to the rules.\n';
+  if (linked.sites.length > 0) {
+    const predicted = linked.sites.filter((site) => site.verdict.status === 'reported').length;
+    lines.push(`unblock: ${linked.sites.length} stall site(s) linked to the rules (${linked.files} file(s) linted with ${config}); ${predicted} predicted by a rule:`);
+    linked.sites.forEach((site, index) => {
+      lines.push(`  ${String(index + 1).padStart(2)}. ${displayFile(site.site.file, cwd)}:${site.site.line}  ${site.site.functionName}  ${site.count}x  total ${ms(site.totalMs)}  max ${ms(site.maxMs)}`);
+      for (const line of describeVerdict(site, cwd)) lines.push(`      ${line}`);
+    });
+  }
+  if (linked.promises.length > 0) {
+    const reported = linked.promises.filter((site) => site.verdict.status === 'reported').length;
+    lines.push(`unblock: ${linked.promises.length} never-awaited promise site(s) linked to no-floating-promises (${linked.files} file(s) linted with ${config}); ${reported} reported by the rule:`);
+    linked.promises.forEach((site, index) => {
+      lines.push(`  ${String(index + 1).padStart(2)}. ${displayFile(site.site.file, cwd)}:${site.site.line}  ${site.createdBy} in ${site.site.functionName}  ${counts(site)}`);
+      for (const line of describeVerdict(site, cwd, 'reported by')) lines.push(`      ${line}`);
+    });
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { isDependency, isInternal } from '../probe/frames.js';
 import type { Frame } from '../probe/types.js';
 import plugin from '../index.js';
 import { CONFIG_NAMES, findUp, zeroConfig } from './lint.js';
+import type { PromiseLinkSite } from './promise-sites.js';
 import { localFile, type StallSite } from './stall-reports.js';
 
 /** A finding of this plugin on a line of a stall's stack. */
@@ -30,14 +31,28 @@ export type Verdict =
   | { status: 'unreported'; likely: string; advice: string }
   | { status: 'not-linted'; reason: string };
 
+/** What the linking needs of a site: its position, the stack through it, and when it was last reported. */
+export interface StackSite {
+  site: Frame;
+  stack: Frame[];
+  reportedAt: number;
+}
+
 export interface LinkedSite extends StallSite {
   verdict: Verdict;
   /** Files of the matched frames that changed after the report was written. */
   changed: string[];
 }
 
+export interface LinkedPromiseSite extends PromiseLinkSite {
+  verdict: Verdict;
+  changed: string[];
+}
+
 export interface Linked {
   sites: LinkedSite[];
+  /** The never-awaited promise sites of reports written with `promises: true`. */
+  promises: LinkedPromiseSite[];
   /** Which config linted the files the stacks name. */
   config: 'project' | 'recommended';
   files: number;
@@ -45,10 +60,12 @@ export interface Linked {
 
 const RULE_IDS = Object.keys(plugin.rules).map((name) => `unblock/${name}`);
 
-interface Linted {
+export interface Linted {
   messages: Map<string, (Linter.LintMessage | Linter.SuppressedLintMessage)[]>;
   off: Map<string, Set<string>>;
   failed: Map<string, string>;
+  config: Linked['config'];
+  files: number;
 }
 
 function isOff(setting: unknown): boolean {
@@ -58,7 +75,7 @@ function isOff(setting: unknown): boolean {
 
 // The project's own config when it has one, with the plugin's rules that it turns off turned on (as
 // warnings), so a finding it would hide is still seen and said; otherwise the recommended config.
-async function lintFiles(files: string[], cwd: string): Promise<Linted & { config: Linked['config'] }> {
+async function lintFiles(files: string[], cwd: string): Promise<Linted> {
   const off = new Map<string, Set<string>>();
   let eslint: ESLint;
   let config: Linked['config'] = 'recommended';
@@ -89,10 +106,10 @@ async function lintFiles(files: string[], cwd: string): Promise<Linted & { confi
     else messages.set(result.filePath, [...result.messages, ...(result.suppressedMessages ?? [])]);
   }
   for (const file of files) if (!messages.has(file) && !failed.has(file)) failed.set(file, 'the ESLint config does not lint this file');
-  return { messages, off, failed, config };
+  return { messages, off, failed, config, files: files.length };
 }
 
-function lineText(file: string, line: number): string | undefined {
+export function lineText(file: string, line: number): string | undefined {
   try {
     return readFileSync(file, 'utf8').split('\n')[line - 1];
   } catch {
@@ -151,7 +168,15 @@ export function likelyKind(site: StallSite, cwd: string): { likely: string; advi
   };
 }
 
-function matchFindings(site: StallSite, linted: Linted, cwd: string): { verdict: Verdict; changed: string[] } {
+/** Which findings may explain a site, and what the site likely is when none does. */
+export interface Matcher<T extends StackSite> {
+  accepts: (ruleId: string) => boolean;
+  likely: (site: T, cwd: string) => { likely: string; advice: string };
+}
+
+const stallMatcher: Matcher<StallSite> = { accepts: (ruleId) => ruleId.startsWith('unblock/'), likely: likelyKind };
+
+export function matchFindings<T extends StackSite>(site: T, linted: Linted, cwd: string, matcher: Matcher<T>): { verdict: Verdict; changed: string[] } {
   const active: Finding[] = [];
   const silenced: Finding[] = [];
   const off: Finding[] = [];
@@ -166,7 +191,7 @@ function matchFindings(site: StallSite, linted: Linted, cwd: string): { verdict:
       return;
     }
     for (const message of linted.messages.get(file) ?? []) {
-      if (message.ruleId === null || !message.ruleId.startsWith('unblock/')) continue;
+      if (message.ruleId === null || !matcher.accepts(message.ruleId)) continue;
       if (!(message.line <= frame.line && frame.line <= (message.endLine ?? message.line))) continue;
       const finding: Finding = { ruleId: message.ruleId, message: message.message, file, line: message.line, column: message.column, frame: index - siteIndex, functionName: frame.functionName };
       if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > site.reportedAt) changed.add(file);
@@ -182,12 +207,12 @@ function matchFindings(site: StallSite, linted: Linted, cwd: string): { verdict:
   else if (off.length > 0) verdict = { status: 'off', findings: unique(off) };
   else if (failure !== undefined) verdict = { status: 'not-linted', reason: failure };
   else if (localFile(site.site.file, cwd) === undefined && !isDependency(site.site)) verdict = { status: 'not-linted', reason: `${site.site.file} is not in this checkout` };
-  else verdict = { status: 'unreported', ...likelyKind(site, cwd) };
+  else verdict = { status: 'unreported', ...matcher.likely(site, cwd) };
   return { verdict, changed: [...changed] };
 }
 
-/** Lints the files that the stall stacks name (only those) and says, for each site, what the rules think of it. */
-export async function linkStalls(sites: readonly StallSite[], cwd: string): Promise<Linked> {
+/** Lints the files that the stacks name, and only those. */
+export async function lintStacks(sites: readonly StackSite[], cwd: string): Promise<Linted> {
   const files = new Set<string>();
   for (const site of sites) {
     for (const frame of site.stack) {
@@ -195,7 +220,16 @@ export async function linkStalls(sites: readonly StallSite[], cwd: string): Prom
       if (file !== undefined && /\.[cm]?[jt]sx?$/.test(file)) files.add(file);
     }
   }
-  const linted: Linted & { config: Linked['config'] } =
-    files.size === 0 ? { messages: new Map(), off: new Map(), failed: new Map(), config: 'recommended' } : await lintFiles([...files], cwd);
-  return { sites: sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd) })), config: linted.config, files: files.size };
+  return files.size === 0 ? { messages: new Map(), off: new Map(), failed: new Map(), config: 'recommended', files: 0 } : lintFiles([...files], cwd);
+}
+
+/** Says, for each stall site, what the rules think of it, from a lint of its stack's files. */
+export function linkStallSites(sites: readonly StallSite[], linted: Linted, cwd: string): LinkedSite[] {
+  return sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd, stallMatcher) }));
+}
+
+/** Lints the files that the stall stacks name (only those) and says, for each site, what the rules think of it. */
+export async function linkStalls(sites: readonly StallSite[], cwd: string): Promise<Linked> {
+  const linted = await lintStacks(sites, cwd);
+  return { sites: linkStallSites(sites, linted, cwd), promises: [], config: linted.config, files: linted.files };
 }

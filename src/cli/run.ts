@@ -24,8 +24,9 @@ Options:
   --threshold <ms>  report stalls longer than this many milliseconds
   --promises        also report promises nothing ever awaited, and unhandled rejections, by creation site
   --json <file>     write the reports as a JSON array to <file> instead of printing them
-  --no-lint         do not lint the files the stall stacks name (by default each stall site says
-                    which finding of the rules predicted it, or what it likely is)
+  --no-lint         do not lint the files the stacks name (by default each stall site says which
+                    finding of the rules predicted it, or what it likely is; with --promises, each
+                    never-awaited promise site says whether no-floating-promises reports it)
   -h, --help        show this help
 `;
 
@@ -131,12 +132,12 @@ function runChild(file: string, args: string[], name: string, env: NodeJS.Proces
 
 // Linting needs ESLint and TypeScript, loaded only when some stall has a position to link.
 async function link(reports: ProcessReport[], io: CliIO): Promise<Linked | undefined> {
-  if (!reports.some((report) => report.topSites.some((site) => site.site !== undefined))) return undefined;
+  if (!reports.some((report) => report.topSites.some((site) => site.site !== undefined) || (report.promises?.sites.length ?? 0) > 0)) return undefined;
   try {
     const { linkReports } = await import('./explain.js');
     return await linkReports(reports, io.cwd);
   } catch (error) {
-    io.stderr.write(`unblock: the stalls could not be linked to the lint: ${((error as Error).message ?? String(error)).split('\n')[0]}\n`);
+    io.stderr.write(`unblock: the reports could not be linked to the lint: ${((error as Error).message ?? String(error)).split('\n')[0]}\n`);
     return undefined;
   }
 }
@@ -152,9 +153,13 @@ async function printReports(dir: string, jsonFile: string | undefined, lint: boo
     return;
   }
   const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
+  const promiseVerdicts = new Map(linked?.promises.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
   const withLint = ordered.map((report) => ({
     ...report,
     topSites: report.topSites.map((site) => (verdicts.has(site.key) ? { ...site, lint: verdicts.get(site.key) } : site)),
+    ...(report.promises === undefined
+      ? {}
+      : { promises: { ...report.promises, sites: report.promises.sites.map((site) => (promiseVerdicts.has(site.key) ? { ...site, lint: promiseVerdicts.get(site.key) } : site)) } }),
   }));
   const json = `${JSON.stringify(withLint, null, 2)}\n`;
   try {

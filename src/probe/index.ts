@@ -11,6 +11,7 @@ export type {
   ProcessReport,
   PromiseReport,
   PromiseSite,
+  ScopedPromiseCount,
   SiteSummary,
   Snapshot,
   Stall,

@@ -29,6 +29,11 @@ export interface ProbeOptions {
    */
   promises?: boolean;
   /**
+   * With `promises: true`, called as each promise is made; the report splits its counts by what it returned
+   * (`byScope`). The test-runner integrations return the running test. Must be fast and must not make promises.
+   */
+  promiseScope?: () => string | undefined;
+  /**
    * Record stalls through the global OpenTelemetry `MeterProvider` (`unblock.stall.count`, `unblock.stall.duration`)
    * and as events on the span active when the loop stalled. Needs `@opentelemetry/api`. Default false.
    */
@@ -57,6 +62,7 @@ export interface ResolvedOptions {
   maxStalls: number;
   maxSites: number;
   promises: boolean;
+  promiseScope: (() => string | undefined) | undefined;
   openTelemetry: boolean;
   prometheus: false | true | PrometheusRegistry;
   /** Period of the heartbeat timer that measures stalls and feeds the watchdog. */
@@ -88,6 +94,7 @@ const KNOWN = new Set([
   'maxStalls',
   'maxSites',
   'promises',
+  'promiseScope',
   'openTelemetry',
   'prometheus',
 ]);
@@ -141,6 +148,10 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
   if (onStall !== undefined && typeof onStall !== 'function') {
     throw new TypeError(`The "onStall" option must be a function; received ${describe(onStall)}.`);
   }
+  const promiseScope = options.promiseScope;
+  if (promiseScope !== undefined && typeof promiseScope !== 'function') {
+    throw new TypeError(`The "promiseScope" option must be a function; received ${describe(promiseScope)}.`);
+  }
   const thresholdMs = number(options, 'thresholdMs', DEFAULTS.thresholdMs, 1, 3_600_000, false);
   return {
     thresholdMs,
@@ -153,6 +164,7 @@ export function resolveOptions(options: ProbeOptions | undefined): ResolvedOptio
     maxStalls: number(options, 'maxStalls', DEFAULTS.maxStalls, 0, 100_000, true),
     maxSites: number(options, 'maxSites', DEFAULTS.maxSites, 1, 100_000, true),
     promises: boolean(options, 'promises', DEFAULTS.promises),
+    promiseScope,
     openTelemetry: boolean(options, 'openTelemetry', DEFAULTS.openTelemetry),
     prometheus: registry(options),
     // Short enough that a stall's measured length is within a few ms of the truth, long enough to cost nothing.

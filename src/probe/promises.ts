@@ -6,7 +6,7 @@ import { promiseHooks } from 'node:v8';
 import { reportError } from './debug.js';
 import { callSitesToRaw, isDependency, isInternal, siteKey } from './frames.js';
 import type { SourceMapper } from './source-maps.js';
-import type { Frame, PromiseReport, PromiseSite } from './types.js';
+import type { Frame, PromiseReport, PromiseSite, ScopedPromiseCount } from './types.js';
 
 const STACK_FRAMES = 8;
 const STACK_LINES = 5;
@@ -16,10 +16,14 @@ const REJECTED = /^Promise \{\s*<rejected>/;
 interface Entry {
   // The unformatted stack V8 captured at creation: formatting (the costly part) waits until it is needed.
   holder: { stack?: unknown };
+  /** What `promiseScope` returned when the promise was made (the test that was running). */
+  scope: string | undefined;
   subscribed: boolean;
   rejected: boolean;
   settledWhileFree: boolean;
   site?: PromiseSite | null;
+  // Its own stack from the site down, once resolved: a scope lists the stack of its first promise at a site.
+  stack?: Frame[];
 }
 
 type Counter = 'collected' | 'pending' | 'unhandled' | 'handledLate';
@@ -36,23 +40,30 @@ function ownFrame(frame: Frame): boolean {
  * `then`, `catch`, `finally` and `await` derive are subscriptions, not creations.
  */
 export class PromiseTracker {
+  // Promises made since the last sweep: nearly all are subscribed before the code that made them yields
+  // (`await f()`, `f().then()`, `Promise.all([...])`), and leave this map without further cost.
+  #fresh = new Map<Promise<unknown>, Entry>();
+  // Promises still unsubscribed at a sweep, watched until subscribed or collected.
   readonly #entries = new WeakMap<Promise<unknown>, Entry>();
-  // Entries of promises not subscribed to yet, for the report of those still pending.
   readonly #free = new Set<Entry>();
   readonly #sites = new Map<string, PromiseSite>();
+  readonly #scoped = new Map<string, ScopedPromiseCount>();
   readonly #registry = new FinalizationRegistry<Entry>((entry) => { this.#collected(entry); });
   readonly #mapper: SourceMapper;
   readonly #sourceMaps: boolean;
   readonly #maxSites: number;
+  readonly #scope: (() => string | undefined) | undefined;
   readonly #stop: () => void;
   #settled: Promise<unknown>[] = [];
   #created = 0;
   #stopped = false;
 
-  constructor(mapper: SourceMapper, options: { sourceMaps: boolean; maxSites: number }) {
+  constructor(mapper: SourceMapper, options: { sourceMaps: boolean; maxSites: number; promiseScope?: (() => string | undefined) | undefined }) {
     this.#mapper = mapper;
     this.#sourceMaps = options.sourceMaps;
     this.#maxSites = options.maxSites;
+    this.#scope = options.promiseScope;
+    const sweep = (): void => { this.#sweep(); };
     const init = (promise: Promise<unknown>, parent: Promise<unknown> | undefined): void => {
       if (parent !== undefined) {
         this.#subscribe(parent);
@@ -64,26 +75,51 @@ export class PromiseTracker {
       Error.stackTraceLimit = STACK_FRAMES;
       Error.captureStackTrace(holder, init);
       Error.stackTraceLimit = limit;
-      const entry: Entry = { holder, subscribed: false, rejected: false, settledWhileFree: false };
-      this.#entries.set(promise, entry);
-      this.#free.add(entry);
-      this.#registry.register(promise, entry, entry);
+      const entry: Entry = { holder, scope: this.#scopeNow(), subscribed: false, rejected: false, settledWhileFree: false };
+      // A microtask runs once the code that made the promise has returned, before any timer or I/O callback.
+      if (this.#fresh.size === 0) queueMicrotask(sweep);
+      this.#fresh.set(promise, entry);
     };
     const settled = (promise: Promise<unknown>): void => {
+      // A fresh promise that settles (an async function that returned before its caller awaited it) is
+      // checked by the sweep, if it is still unsubscribed then.
+      const fresh = this.#fresh.get(promise);
+      if (fresh !== undefined) {
+        fresh.settledWhileFree = true;
+        return;
+      }
       const entry = this.#entries.get(promise);
       if (entry === undefined || entry.subscribed) return;
       entry.settledWhileFree = true;
-      // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a
-      // tick queued now runs after that drain, before Node's own check.
-      // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
-      if (this.#settled.length === 0) process.nextTick(() => { this.#checkSettled(); });
-      this.#settled.push(promise);
+      this.#queueCheck(promise);
     };
     // @types/node 20 declares the returned stop function as a bare `Function`.
     this.#stop = promiseHooks.createHook({ init, settled }) as () => void;
   }
 
+  #scopeNow(): string | undefined {
+    if (this.#scope === undefined) return undefined;
+    try {
+      const scope = this.#scope();
+      return typeof scope === 'string' ? scope : undefined;
+    } catch (error) {
+      reportError('promiseScope callback', error);
+      return undefined;
+    }
+  }
+
+  #entryOf(promise: Promise<unknown>): Entry | undefined {
+    return this.#fresh.get(promise) ?? this.#entries.get(promise);
+  }
+
   #subscribe(promise: Promise<unknown>): void {
+    const fresh = this.#fresh.get(promise);
+    if (fresh !== undefined) {
+      this.#fresh.delete(promise);
+      fresh.subscribed = true;
+      if (fresh.rejected) this.#count(fresh, 'handledLate');
+      return;
+    }
     const entry = this.#entries.get(promise);
     if (entry === undefined || entry.subscribed) return;
     entry.subscribed = true;
@@ -93,13 +129,36 @@ export class PromiseTracker {
     else entry.holder = {};
   }
 
+  // Node calls a rejection unhandled when no handler came by the time the microtask queue drained; a tick
+  // queued before the drain ends (from a promise hook or the sweep, a microtask) runs after it, before
+  // Node's own check.
+  #queueCheck(promise: Promise<unknown>): void {
+    // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+    if (this.#settled.length === 0) process.nextTick(() => { this.#checkSettled(); });
+    this.#settled.push(promise);
+  }
+
+  // The promises still unsubscribed now are the only ones that pay for a weak reference and a finalizer.
+  #sweep(): void {
+    const fresh = this.#fresh;
+    if (fresh.size === 0) return;
+    this.#fresh = new Map();
+    if (this.#stopped) return;
+    for (const [promise, entry] of fresh) {
+      this.#entries.set(promise, entry);
+      this.#free.add(entry);
+      this.#registry.register(promise, entry, entry);
+      if (entry.settledWhileFree) this.#queueCheck(promise);
+    }
+  }
+
   // Only promises that settled with nobody subscribed are inspected, so the common `await f()` costs nothing here.
   #checkSettled(): void {
     const list = this.#settled;
     this.#settled = [];
     for (const promise of list) {
       try {
-        const entry = this.#entries.get(promise);
+        const entry = this.#entryOf(promise);
         if (entry === undefined || entry.subscribed || entry.rejected) continue;
         if (REJECTED.test(inspect(promise, { depth: 0, customInspect: false }))) {
           entry.rejected = true;
@@ -120,7 +179,9 @@ export class PromiseTracker {
   #count(entry: Entry, counter: Counter): void {
     try {
       const site = this.#siteOf(entry);
-      if (site !== null) site[counter] += 1;
+      if (site === null) return;
+      site[counter] += 1;
+      if (entry.scope !== undefined) this.#scopedCount(entry.scope, site, entry)[counter] += 1;
     } catch (error) {
       reportError('promise tracker', error);
     }
@@ -150,18 +211,38 @@ export class PromiseTracker {
       this.#sites.set(key, site);
     }
     entry.site = site;
+    if (entry.scope !== undefined) entry.stack = stack.slice(at, at + STACK_LINES);
     entry.holder = {};
     return site;
+  }
+
+  #scopedCount(scope: string, site: PromiseSite, entry: Entry): ScopedPromiseCount {
+    const key = `${scope}\n${site.key}`;
+    let count = this.#scoped.get(key);
+    if (count === undefined) {
+      count = { scope, key: site.key, collected: 0, pending: 0, unhandled: 0, handledLate: 0, stack: entry.stack ?? site.stack };
+      this.#scoped.set(key, count);
+    }
+    return count;
   }
 
   /** Counts so far; `pending` counts the free promises still alive and not settled, now. */
   report(): PromiseReport {
     const pending = new Map<PromiseSite, number>();
-    for (const entry of this.#free) {
+    const scopedPending = new Map<ScopedPromiseCount, number>();
+    for (const entry of [...this.#fresh.values(), ...this.#free]) {
       if (entry.subscribed || entry.settledWhileFree) continue;
       const site = this.#siteOf(entry);
-      if (site !== null) pending.set(site, (pending.get(site) ?? 0) + 1);
+      if (site === null) continue;
+      pending.set(site, (pending.get(site) ?? 0) + 1);
+      if (entry.scope !== undefined) {
+        const scoped = this.#scopedCount(entry.scope, site, entry);
+        scopedPending.set(scoped, (scopedPending.get(scoped) ?? 0) + 1);
+      }
     }
+    const byScope = [...this.#scoped.values()]
+      .map((count) => ({ ...count, pending: scopedPending.get(count) ?? 0 }))
+      .filter((count) => count.collected + count.pending + count.unhandled + count.handledLate > 0);
     const sites = [...this.#sites.values()]
       .map((site) => ({ ...site, pending: pending.get(site) ?? 0 }))
       .filter((site) => site.collected + site.pending + site.unhandled + site.handledLate > 0)
@@ -175,11 +256,13 @@ export class PromiseTracker {
       unhandled: total('unhandled'),
       handledLate: total('handledLate'),
       sites,
+      ...(this.#scope === undefined ? {} : { byScope }),
     };
   }
 
   /** Rejections settled this turn are classified first, so that a process dying of one still counts it. */
   flush(): void {
+    this.#sweep();
     this.#checkSettled();
   }
 

@@ -120,6 +120,22 @@ export interface PromiseReport {
   handledLate: number;
   /** Sites by never-awaited promises, most first. */
   sites: PromiseSite[];
+  /** With a `promiseScope` option: the same counts split by the scope current when each promise was made. */
+  byScope?: ScopedPromiseCount[];
+}
+
+/** The promises of one site made while one scope (a test) was current. */
+export interface ScopedPromiseCount {
+  /** What `promiseScope` returned. */
+  scope: string;
+  /** The `key` of the `PromiseSite`. */
+  key: string;
+  collected: number;
+  pending: number;
+  unhandled: number;
+  handledLate: number;
+  /** The creation stack of the first of these promises, from the site down. */
+  stack: Frame[];
 }
 
 /** The process a report comes from, as the register module labels it. */

@@ -68,6 +68,83 @@ process.stdout.write(JSON.stringify((await probe.stop()).promises));
     expect(at(report, 'dropped')[0].stack[0]).toMatchObject({ file: promisesSource, line: line('dropped'), functionName: 'dropped' });
   });
 
+  it('does not report a promise subscribed late, after collections, and counts a dropped one before its code yielded', async () => {
+    const file = script(
+      'promises-late',
+      `import { startProbe } from '../src/probe/index.js';
+import * as p from '../test/probe/fixtures/promises.js';
+${collect}
+const probe = startProbe({ promises: true, attribution: false });
+const later = p.sendEmail({ to: 'late@example.com' });
+p.forgotten();
+// Taken before the code that made them yielded: the forgotten one is pending, the other one too, for now.
+const early = probe.snapshot().promises;
+await collect(probe, (report) => report.collected >= 1);
+for (let round = 0; round < 5; round += 1) {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
+await later;
+const afterAwait = probe.snapshot().promises;
+for (let round = 0; round < 5; round += 1) {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
+process.stdout.write(JSON.stringify({ early, afterAwait, final: (await probe.stop()).promises }));
+`,
+    );
+    const child = await runNode(['--expose-gc', file]);
+    expect(child.stderr).toBe('');
+    const { early, afterAwait, final } = JSON.parse(child.stdout) as Record<'early' | 'afterAwait' | 'final', PromiseReport>;
+    expect(early.pending).toBeGreaterThanOrEqual(2);
+    expect(at(early, 'forgotten')).toMatchObject([{ pending: 1 }]);
+    expect(afterAwait.sites.map((site) => site.createdBy)).toEqual(['new Promise']);
+    expect(final).toMatchObject({ neverAwaited: 1, collected: 1, pending: 0 });
+    expect(at(final, 'forgotten')).toMatchObject([{ collected: 1 }]);
+  });
+
+  it('splits the counts by the scope current when each promise was made', async () => {
+    const file = script(
+      'promises-scope',
+      `import { startProbe } from '../src/probe/index.js';
+import * as p from '../test/probe/fixtures/promises.js';
+let scope;
+const probe = startProbe({ promises: true, attribution: false, promiseScope: () => scope });
+scope = 'first';
+p.heldForever();
+p.heldForever();
+await p.handled();
+scope = 'second';
+p.heldForever();
+await p.handled();
+scope = undefined;
+p.heldForever();
+process.stdout.write(JSON.stringify((await probe.stop()).promises));
+`,
+    );
+    const child = await runNode([file]);
+    expect(child.stderr).toBe('');
+    const report = JSON.parse(child.stdout) as PromiseReport;
+    const key = at(report, 'held')[0].key;
+    expect(at(report, 'held')).toMatchObject([{ pending: 4 }]);
+    expect(report.byScope).toHaveLength(2);
+    expect(report.byScope).toMatchObject([
+      { scope: 'first', key, collected: 0, pending: 2, unhandled: 0, handledLate: 0 },
+      { scope: 'second', key, collected: 0, pending: 1, unhandled: 0, handledLate: 0 },
+    ]);
+    expect(report.byScope![0].stack[0]).toMatchObject({ functionName: 'heldForever', line: line('held') });
+  });
+
+  it('has no byScope without a promiseScope, and the option must be a function', async () => {
+    expect(() => resolveOptions({ promises: true, promiseScope: 'test' } as never)).toThrow(new TypeError('The "promiseScope" option must be a function; received the string "test".'));
+    const file = script('promises-no-scope', `import { startProbe } from '../src/probe/index.js';
+const probe = startProbe({ promises: true, attribution: false });
+process.stdout.write(JSON.stringify((await probe.stop()).promises));
+`);
+    const report = JSON.parse((await runNode([file])).stdout) as PromiseReport;
+    expect(report).not.toHaveProperty('byScope');
+  });
+
   it('reports promises still pending at exit under the register module, in the text report', async () => {
     const file = script(
       'promises-exit',
@@ -109,6 +186,8 @@ describe('rejections per site', () => {
 import * as p from '../test/probe/fixtures/promises.js';
 const probe = startProbe({ promises: true, attribution: false });
 p.unhandled();
+p.unhandledAtOnce();
+p.handledAtOnce();
 await p.handledLate();
 process.stdout.write(JSON.stringify((await probe.stop()).promises));
 `,
@@ -117,7 +196,9 @@ process.stdout.write(JSON.stringify((await probe.stop()).promises));
     const report = JSON.parse(child.stdout) as PromiseReport;
     expect(at(report, 'unhandled')).toMatchObject([{ createdBy: 'async fail', unhandled: 1, handledLate: 0, site: { functionName: 'unhandled' } }]);
     expect(at(report, 'late')).toMatchObject([{ createdBy: 'async fail', unhandled: 1, handledLate: 1, site: { functionName: 'handledLate' } }]);
-    expect(report).toMatchObject({ unhandled: 2, handledLate: 1 });
+    // Rejected while its caller still ran, and unsubscribed once it returned; the one handled at once is not counted.
+    expect(at(report, 'at-once')).toMatchObject([{ createdBy: 'async failAtOnce', unhandled: 1, site: { functionName: 'unhandledAtOnce' } }]);
+    expect(report).toMatchObject({ unhandled: 3, handledLate: 1 });
     // Node's own warnings still come: the tracker changes nothing in how rejections are handled.
     expect(child.stderr).toContain('PromiseRejectionHandledWarning');
   });
