@@ -36,7 +36,11 @@ export function describeVerdict(site: LinkedSite, cwd: string): string[] {
     case 'not-linted':
       lines.push(`not linted: ${verdict.reason}`);
       break;
+    case 'stale':
+      lines.push('not matched to the lint: the code it names changed since the report; re-measure to see where it stalls now');
+      break;
   }
+  for (const { file, line } of site.stale) lines.push(`stale: line ${line} of ${displayFile(file, cwd)} changed since the report`);
   for (const file of site.changed) lines.push(`stale? ${displayFile(file, cwd)} changed after the report was written: the line may have moved`);
   return lines;
 }

@@ -151,7 +151,7 @@ async function printReports(dir: string, jsonFile: string | undefined, lint: boo
     if (linked !== undefined) io.stderr.write(`\n${(await import('./link-format.js')).formatLinked(linked, io.cwd)}`);
     return;
   }
-  const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
+  const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed, stale: site.stale }]));
   const withLint = ordered.map((report) => ({
     ...report,
     topSites: report.topSites.map((site) => (verdicts.has(site.key) ? { ...site, lint: verdicts.get(site.key) } : site)),
