@@ -162,7 +162,6 @@ function matchFindings(site: StallSite, linted: Linted, cwd: string, lines: File
   const off: Finding[] = [];
   const changed = new Set<string>();
   const stale: StaleLine[] = [];
-  let fresh = 0;
   let failure: string | undefined;
   const siteIndex = Math.max(0, site.stack.findIndex((frame) => frame.file === site.site.file && frame.line === site.site.line));
   site.stack.forEach((frame: Frame, index) => {
@@ -174,7 +173,6 @@ function matchFindings(site: StallSite, linted: Linted, cwd: string, lines: File
       stale.push({ file, line: frame.line });
       return;
     }
-    fresh++;
     if (linted.failed.has(file)) {
       failure ??= `${path.relative(cwd, file)}: ${linted.failed.get(file)}`;
       return;
@@ -194,7 +192,8 @@ function matchFindings(site: StallSite, linted: Linted, cwd: string, lines: File
   if (active.length > 0) verdict = { status: 'reported', findings: unique(active) };
   else if (silenced.length > 0) verdict = { status: 'silenced', findings: unique(silenced), directive: findDirective(silenced[0].file, silenced[0].line, silenced[0].ruleId) };
   else if (off.length > 0) verdict = { status: 'off', findings: unique(off) };
-  else if (stale.length > 0 && (fresh === 0 || stale.some((entry) => entry.line === site.site.line && localFile(site.site.file, cwd) === entry.file))) verdict = { status: 'stale' };
+  // The finding that predicted it may have been on a line that changed: no guess about the code there now.
+  else if (stale.length > 0) verdict = { status: 'stale' };
   else if (failure !== undefined) verdict = { status: 'not-linted', reason: failure };
   else if (localFile(site.site.file, cwd) === undefined && !isDependency(site.site)) verdict = { status: 'not-linted', reason: `${site.site.file} is not in this checkout` };
   else verdict = { status: 'unreported', ...likelyKind(site, cwd, lines) };
