@@ -1,9 +1,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
+import { isInternal } from '../probe/frames.js';
 import { displayFile } from '../probe/report.js';
 import type { Frame, Snapshot } from '../probe/types.js';
 import { expandGlob } from '../util/file-globs.js';
+import { lineState } from './stale-lines.js';
 import { localFile, mergeSites, parseReports, readReportText, StallReportError, type StallSite } from './stall-reports.js';
 
 /** A frame of a stall site that lies in one file: its place in the stack, counted from the site (0) outwards. */
@@ -22,7 +24,7 @@ export interface MeasuredStalls {
   /** Why a configured report could not be used, one line each. */
   errors: string[];
   /** The sites whose stacks pass through `file`, with the frames that lie in it. */
-  sitesIn(file: string): SiteHere[];
+  sitesIn: (file: string) => SiteHere[];
 }
 
 interface ReadReport {
@@ -104,4 +106,88 @@ export function measuredStalls(globs: readonly string[], cwd: string): MeasuredS
     mergedCache.set(key, merged);
   }
   return { errors, sitesIn: merged.sitesIn };
+}
+
+/** A line of the file that took part in stalls that no other rule reports: what `no-measured-stall` says there. */
+export interface StalledLine {
+  line: number;
+  /** 1-based, where the frame was. */
+  column: number;
+  /** The innermost line of the program's own code of some stall here; else only callers pass through it. */
+  site: boolean;
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  /** The costliest site's calls, outermost first, from its callers to the call that blocked. */
+  chain: string;
+}
+
+export interface StaleSites {
+  lines: number[];
+  count: number;
+  totalMs: number;
+}
+
+const NAME_CHARS = 24;
+const CHAIN_CHARS = 50;
+const CHAIN_FRAMES = 4;
+
+function frameName(frame: Frame): string {
+  const text = frame.functionName || '<anonymous>';
+  return text.length > NAME_CHARS ? `${text.slice(0, NAME_CHARS - 1)}…` : text;
+}
+
+/** The site's own callers down to the call that blocked (the frame above the site), outermost first. */
+export function chainOf(site: StallSite): string {
+  const siteIndex = Math.max(0, site.stack.findIndex((frame) => frame.file === site.site.file && frame.line === site.site.line));
+  const above = siteIndex > 0 ? [site.stack[siteIndex - 1]] : [];
+  const own = site.stack.slice(siteIndex).filter((frame) => !isInternal(frame)).slice(0, CHAIN_FRAMES - above.length);
+  const names = [...above, ...own].map(frameName).reverse();
+  // The outermost callers go first when the chain is too long for a tooltip.
+  let cut = false;
+  while (names.length > 2 && names.join(' → ').length > CHAIN_CHARS - 4) {
+    names.shift();
+    cut = true;
+  }
+  return `${cut ? '… → ' : ''}${names.join(' → ')}`;
+}
+
+/**
+ * The lines of one file where the stall sites passing through it are to be reported, and the sites that are
+ * stale there. `lines` is the file's text as linted; `isReported` says whether another rule reports a line.
+ */
+export function stallsInFile(sites: readonly SiteHere[], lines: readonly string[], isReported: (line: number) => boolean): { places: StalledLine[]; stale: StaleSites } {
+  const places = new Map<number, StalledLine & { chainMs: number }>();
+  const stale: StaleSites = { lines: [], count: 0, totalMs: 0 };
+  for (const { site, frames } of sites) {
+    // A changed line, the site's or a caller's, means the code that stalled may be gone: the whole site is
+    // said to be stale rather than shown on code it may no longer describe.
+    const changed = frames.filter(({ frame }) => lineState(frame, lines[frame.line - 1]) === 'changed');
+    if (changed.length > 0) {
+      stale.lines.push(...changed.map(({ frame }) => frame.line));
+      stale.count += site.count;
+      stale.totalMs += site.totalMs;
+      continue;
+    }
+    // One defect, one finding: a stall that passes through a line another rule reports is that rule's.
+    if (frames.some(({ frame }) => isReported(frame.line))) continue;
+    const chain = chainOf(site);
+    // A recursive function's frames on one line are one stall there; several sites through a line add up.
+    const byLine = new Map<number, FrameHere>();
+    for (const entry of frames) if (!byLine.has(entry.frame.line)) byLine.set(entry.frame.line, entry);
+    for (const { frame, depth } of byLine.values()) {
+      const place = places.get(frame.line);
+      if (place === undefined) {
+        places.set(frame.line, { line: frame.line, column: frame.column, site: depth === 0, count: site.count, totalMs: site.totalMs, maxMs: site.maxMs, chain, chainMs: site.totalMs });
+        continue;
+      }
+      place.count += site.count;
+      place.totalMs += site.totalMs;
+      place.maxMs = Math.max(place.maxMs, site.maxMs);
+      place.site ||= depth === 0;
+      if (site.totalMs > place.chainMs) Object.assign(place, { chain, chainMs: site.totalMs, column: frame.column });
+    }
+  }
+  const sorted = [...places.values()].sort((a, b) => a.line - b.line).map(({ chainMs: _chainMs, ...place }) => place);
+  return { places: sorted, stale };
 }

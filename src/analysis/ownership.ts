@@ -130,7 +130,7 @@ export function recordingReports<Rule extends RuleLike>(rule: Rule): Rule {
     }) as never;
     return rule.create(recording);
   };
-  return { ...rule, create } as Rule;
+  return { ...rule, create };
 }
 
 /**

@@ -60,22 +60,30 @@ function isFrame(value: unknown): value is Frame {
   return typeof frame === 'object' && frame !== null && typeof frame.file === 'string' && typeof frame.line === 'number';
 }
 
+// A site as read from a file: anything may be missing or of another type in a report written by hand.
+type RawSite = { [Key in keyof SiteSummary]?: unknown };
+
+function ms(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
 /** Sites with a position, merged over reports (a fleet writes one per process), costliest first. */
 export function mergeSites(reports: readonly Snapshot[]): StallSite[] {
   const sites = new Map<string, StallSite>();
   for (const report of reports) {
     const reportedAt = report.startedAt + report.elapsedMs;
-    for (const entry of report.topSites as unknown[] as (SiteSummary | null)[]) {
+    for (const entry of report.topSites as unknown[] as (RawSite | null)[]) {
       if (typeof entry !== 'object' || entry === null || typeof entry.key !== 'string' || !isFrame(entry.site) || !Array.isArray(entry.stack) || entry.stack.length === 0 || !entry.stack.every(isFrame)) continue;
+      const [count, totalMs, maxMs] = [ms(entry.count), ms(entry.totalMs), ms(entry.maxMs)];
       const known = sites.get(entry.key);
       if (known === undefined) {
-        sites.set(entry.key, { key: entry.key, site: entry.site, count: Number(entry.count) || 0, totalMs: Number(entry.totalMs) || 0, maxMs: Number(entry.maxMs) || 0, stack: entry.stack, late: entry.late === true, reportedAt });
+        sites.set(entry.key, { key: entry.key, site: entry.site, count, totalMs, maxMs, stack: entry.stack, late: entry.late === true, reportedAt });
         continue;
       }
-      known.count += Number(entry.count) || 0;
-      known.totalMs = Math.round((known.totalMs + (Number(entry.totalMs) || 0)) * 10) / 10;
+      known.count += count;
+      known.totalMs = Math.round((known.totalMs + totalMs) * 10) / 10;
       known.reportedAt = Math.max(known.reportedAt, reportedAt);
-      if (entry.maxMs > known.maxMs) Object.assign(known, { maxMs: entry.maxMs, stack: entry.stack, late: entry.late, site: entry.site });
+      if (maxMs > known.maxMs) Object.assign(known, { maxMs, stack: entry.stack, late: entry.late === true, site: entry.site });
     }
   }
   return [...sites.values()].sort((a, b) => b.totalMs - a.totalMs || b.count - a.count);

@@ -88,6 +88,21 @@ const recursive = writeReport(path.join(dir, 'recursive.json'), [
     maxMs: 70,
   },
 ]);
+// Long names, deep stack: the chain keeps the innermost calls and fits a tooltip.
+const deep = writeReport(path.join(dir, 'deep.json'), [
+  {
+    stack: [
+      { functionName: 'parse', file: '', line: 0, column: 0 },
+      { functionName: 'deserializeIncomingRequestBody', file, line: 3, column: 48, text: loopText },
+      { functionName: 'handleAuthenticatedRequest', file, line: 9, column: 10, text: 'return hash(body);' },
+      { functionName: 'dispatch', file: other, line: 40, column: 7 },
+    ],
+    site: 1,
+    count: 1,
+    totalMs: 70,
+    maxMs: 70,
+  },
+]);
 const malformed = path.join(dir, 'malformed.json');
 writeFileSync(malformed, '{"startedAt": 1, "topSites": [');
 const notReport = path.join(dir, 'not-report.json');
@@ -137,6 +152,15 @@ ruleTester.run('no-measured-stall', rule, {
     },
     // A recursive function's frames on one line are one stall there.
     { filename: file, code, settings: settings(recursive), errors: [stalled(3, 48, { count: 1, total: 70, max: 70, chain: 'hash → hash' })] },
+    {
+      filename: file,
+      code,
+      settings: settings(deep),
+      errors: [
+        stalled(3, 48, { count: 1, total: 70, max: 70, chain: '… → deserializeIncomingRequ… → parse' }),
+        caller(9, 10, { count: 1, total: 70, max: 70, chain: '… → deserializeIncomingRequ… → parse' }),
+      ],
+    },
     // The loop's line changed since the report: said at the top of the file, not shown on the new code.
     {
       filename: file,
