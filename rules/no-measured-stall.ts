@@ -26,6 +26,7 @@ function readGlobs(option: string[] | undefined, settings: unknown): string[] | 
   if (option !== undefined && option.length > 0) return option;
   const value = (settings as { unblock?: { stallReports?: unknown } } | undefined)?.unblock?.stallReports;
   if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
   if (Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== '')) return value as string[];
   return `settings.unblock.stallReports must be a list of file globs, got ${(JSON.stringify(value) as string | undefined)?.slice(0, 40) ?? typeof value}`;
 }

@@ -117,6 +117,7 @@ ruleTester.run('no-measured-stall', rule, {
     // No report configured: the rule does nothing.
     { filename: file, code },
     { filename: file, code, settings: { unblock: {} } },
+    { filename: file, code, settings: settings() },
     // The report's stalls are in another file.
     { filename: file, code, settings: settings(elsewhere) },
   ],
