@@ -181,6 +181,8 @@ describe('unblock run links each stall site to the lint', () => {
     const reports = JSON.parse(readFileSync(report, 'utf8')) as { topSites: { key: string; lint?: { status: string } }[] }[];
     const statuses = Object.fromEntries(reports[0].topSites.filter((site) => site.lint).map((site) => [path.basename(site.key.split(':')[0]), site.lint!.status]));
     expect(statuses).toMatchObject({ 'templates.ts': 'reported', 'crunch.ts': 'unreported', 'quiet.ts': 'silenced', 'off.ts': 'off' });
+    // Fresh from the run: no line changed since.
+    expect(reports[0].topSites.filter((site) => site.lint).every((site) => (site.lint as { stale?: unknown[] }).stale?.length === 0)).toBe(true);
   });
 });
 
@@ -294,6 +296,16 @@ describe('a line changed since the report', () => {
     expect(page).toMatchObject({ ruleId: 'unblock/no-blocking-in-async', line: changedLine() });
     expect(page.stalls).toBeUndefined();
     expect(page.message).toMatch(new RegExp(`Stale: line ${changedLine()} changed since the report \\(1× stalled there, \\d+ ms in total\\)\\.$`));
+  });
+
+  it('is carried in SARIF as properties.staleStalls, with no measured figures or rank', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'sarif', '--stalls', 'stalls.json'], dir);
+    const log = JSON.parse(result.stdout) as { runs: { results: { rank: number; properties?: Record<string, unknown>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const page = log.runs[0].results.find((entry) => entry.locations[0].physicalLocation.artifactLocation.uri === 'src/templates.ts')!;
+    expect(page.locations[0].physicalLocation.region.startLine).toBe(changedLine());
+    expect(page.rank).toBe(0);
+    expect(page.properties).toMatchObject({ staleStalls: { lines: [changedLine()], stalls: 1, stalledMs: expect.any(Number) as number } });
+    expect(page.properties?.stalls).toBeUndefined();
   });
 
   it('is said by unblock explain, which matches no finding to that site', async () => {
