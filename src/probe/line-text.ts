@@ -4,21 +4,19 @@ import { isDependency, isInternal } from './frames.js';
 import type { SourceMapper } from './source-maps.js';
 import type { Frame, SiteSummary } from './types.js';
 
-/** How much of a line a report keeps: enough to tell a changed line from the same one. */
+// How much of a line a report keeps: enough to tell a changed line from the same one.
 export const LINE_TEXT_CHARS = 200;
 const MAX_KEPT = 2000;
 
-/** A line as a report records it, and as a reader compares it: without indentation, at most 200 characters. */
+// A line as a report records it, and as a reader compares it: without indentation, at most 200 characters.
 export function normalizeLine(line: string): string {
   return line.trim().slice(0, LINE_TEXT_CHARS);
 }
 
-/**
- * Writes each frame's line of source into `frame.text`, so that whoever reads the report later can tell
- * whether the line it names still holds the code that stalled. Lines come from the source map's
- * `sourcesContent` when the frame was mapped (the code that ran, even if the file changed since), else from
- * the file on disk; each file is read once per report, when the report is taken, never while the program runs.
- */
+// Writes each frame's line of source into `frame.text`, so that whoever reads the report later can tell
+// whether the line it names still holds the code that stalled. Lines come from the source map's
+// `sourcesContent` when the frame was mapped (the code that ran, even if the file changed since), else from
+// the file on disk; each file is read once per report, when the report is taken, never while the program runs.
 export class LineRecorder {
   readonly #mapper: SourceMapper;
   readonly #texts = new Map<string, string | null>();

@@ -53,7 +53,7 @@ export class SourceMapper {
     }
   }
 
-  /** The text of `source` as the map of `generated` holds it (`sourcesContent`), when it was read already. */
+  // The text of `source` as the map of `generated` holds it (`sourcesContent`), when it was read already.
   sourceContent(generated: string, source: string): string | undefined {
     const mapper = this.#cache.get(generated);
     if (mapper === undefined || mapper === null) return undefined;
