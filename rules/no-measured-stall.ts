@@ -43,7 +43,7 @@ export default createRule<Options, MessageId>({
     messages: {
       stalled: 'Stalled the event loop {{count}}× at runtime ({{total}} ms in all, {{max}} ms at most) in `{{chain}}`. Move it off the loop.',
       callerStalled: 'This call stalled the event loop {{count}}× ({{total}} ms in all, {{max}} ms at most) in `{{chain}}`. Move that work off the loop.',
-      stale: 'Stale: {{lines}} changed since the stall report ({{count}}×, {{total}} ms in total), so it is not shown on the new code. Re-measure.',
+      stale: 'Stale: {{lines}} changed since the stall report ({{count}}×, {{total}} ms in all), so it is not shown on the new code. Re-measure.',
       unusableReport: 'Stall report unusable: {{problem}}.',
     },
     schema: [
