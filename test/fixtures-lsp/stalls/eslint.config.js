@@ -2,7 +2,8 @@
 import parser from '@typescript-eslint/parser';
 import unblock from 'eslint-plugin-unblock';
 
-export default [
+/** @type {import('eslint').Linter.Config[]} */
+const config = [
   {
     files: ['**/*.ts'],
     languageOptions: { parser },
@@ -11,3 +12,5 @@ export default [
     rules: { 'unblock/no-measured-stall': 'warn' },
   },
 ];
+
+export default config;
