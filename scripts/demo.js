@@ -1,7 +1,8 @@
 // The whole story on the bundled example service: lint it with the built plugin (through ESLint's Node API
 // and the example's own three-line eslint.config.js), run it under the probe with `unblock run` and a short
 // scripted load against 127.0.0.1, then print the linked view: which stalls the lint predicted, which it
-// could not see, and which findings did not stall under this load.
+// could not see, and which findings did not stall under this load; then what the editor shows with the report
+// configured for unblock/no-measured-stall.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,15 @@ try {
   );
   console.log(`\nFindings that did not stall under this load (${quiet.length}): the code did not run, or ran fast enough here.`);
   for (const line of quiet) console.log(line);
+
+  // What the editor shows with the report configured: the stalls no rule predicted, on their lines.
+  console.log('\n4. in the editor: unblock/no-measured-stall with settings.unblock.stallReports = [the report]');
+  const measured = new ESLint({ cwd: exampleDir, overrideConfig: { settings: { unblock: { stallReports: [report] } }, rules: { 'unblock/no-measured-stall': 'warn' } } });
+  for (const result of await measured.lintFiles(['src'])) {
+    for (const message of result.messages.filter((entry) => entry.ruleId === 'unblock/no-measured-stall')) {
+      console.log(`  ${path.relative(exampleDir, result.filePath)}:${message.line}:${message.column}  ${message.message}`);
+    }
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,13 +2,14 @@
 // vscode-langservers-extracted, the server VS Code's ESLint extension, nvim-lspconfig and Zed use) over stdio.
 // The server offers LSP 3.17 pull diagnostics (`diagnosticProvider`): editors ask with textDocument/diagnostic
 // after didOpen and didChange, and it never pushes textDocument/publishDiagnostics, so this test pulls.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LspClient } from './helpers/lsp-client.js';
+import { writeReport } from './helpers/stall-report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const project = path.join(root, 'test/fixtures-lsp');
@@ -82,6 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.shutdown();
+  rmSync(path.join(project, 'stalls/reports'), { recursive: true, force: true });
 });
 
 describe('vscode-eslint-language-server with the built plugin', () => {
@@ -119,5 +121,42 @@ describe('vscode-eslint-language-server with the built plugin', () => {
     expect((await pull()).items.map((item) => [item.code, item.range.start.line, item.range.start.character])).toEqual([
       ['unblock/no-floating-promises', 3, 2],
     ]);
+  });
+});
+
+describe('no-measured-stall in the editor', () => {
+  const stallsFile = path.join(project, 'stalls/src/checksum.ts');
+  const stallsUri = pathToFileURL(stallsFile).href;
+  const reports = path.join(project, 'stalls/reports');
+  const loop = 'for (let i = 0; i < text.length * 1000; i++) sum = (sum * 31 + text.charCodeAt(i % text.length)) | 0;';
+  const measured = (count: number) =>
+    writeReport(path.join(reports, 'prod.json'), [
+      { stack: [{ functionName: 'checksum', file: stallsFile, line: 3, column: 50, text: loop }], count, totalMs: count * 100, maxMs: 100 },
+    ]);
+  const pullStalls = async () =>
+    (await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: stallsUri } })).items.map((item) => `${item.range.start.line + 1} ${item.code} ${item.message}`);
+
+  it('shows the measured stall on its line when the file opens', async () => {
+    mkdirSync(reports, { recursive: true });
+    measured(2);
+    client.notify('textDocument/didOpen', { textDocument: { uri: stallsUri, languageId: 'typescript', version: 1, text: readFileSync(stallsFile, 'utf8') } });
+    expect(await pullStalls()).toEqual(['3 unblock/no-measured-stall Stalled the event loop 2× at runtime (200 ms in all, 100 ms at most) in `checksum`. Move it off the loop.']);
+  });
+
+  it('picks up a report written anew at the next re-check', async () => {
+    measured(5);
+    // Another mtime, even on a file system with coarse timestamps.
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(path.join(reports, 'prod.json'), later, later);
+    client.notify('textDocument/didChange', { textDocument: { uri: stallsUri, version: 2 }, contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '\n' }] });
+    expect(await pullStalls()).toEqual(['3 unblock/no-measured-stall Stalled the event loop 5× at runtime (500 ms in all, 100 ms at most) in `checksum`. Move it off the loop.']);
+  });
+
+  it('says the site is stale, at the top of the file, once its line is edited', async () => {
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stallsUri, version: 3 },
+      contentChanges: [{ range: { start: { line: 2, character: 22 }, end: { line: 2, character: 40 } }, text: 'Math.min(text.length, 64)' }],
+    });
+    expect(await pullStalls()).toEqual(['1 unblock/no-measured-stall Stale: line 3 changed since the stall report (5×, 500 ms in all), so it is not shown on the new code. Re-measure.']);
   });
 });

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,40 @@ describe('rules on code the checker can only partly type', () => {
     // The typed parts are still checked: the JS file's sync read inside an async function is found.
     const plain = results.find((result) => result.filePath.endsWith('plain.js'));
     expect(plain?.messages.map((message) => message.ruleId)).toContain('unblock/no-blocking-in-async');
+  });
+});
+
+describe('no-measured-stall on any file and any report', () => {
+  it('lints every fixture without a crash, with stalls on empty lines, past the end, at odd columns, and odd report fields', async () => {
+    const reportDir = mkdtempSync(path.join(tmpdir(), 'unblock-robust-stalls-'));
+    const frames = files.flatMap((file) =>
+      [1, 2, 3, 10_000].flatMap((line) => [
+        { functionName: '', file: path.join(dir, file), line, column: 0 },
+        { functionName: 'x'.repeat(300), file: path.join(dir, file), line, column: 99_999, text: '' },
+      ]),
+    );
+    const sites = frames.map((frame, index) => ({ key: `${frame.file}:${frame.line}:${index}`, site: frame, count: 'many', totalMs: null, maxMs: 5, stack: [frame, ...frames.slice(0, 3)], late: 'no' }));
+    const report = { startedAt: 0, elapsedMs: 1, topSites: [null, 7, { key: 'k', site: {}, stack: [] }, ...sites] };
+    writeFileSync(path.join(reportDir, 'odd.json'), JSON.stringify(report));
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts', '**/*.tsx', '**/*.js'],
+          languageOptions: {
+            parser: tseslint.parser,
+            parserOptions: { projectService: true, tsconfigRootDir: dir, ecmaFeatures: { jsx: true } },
+          },
+          plugins: { unblock: plugin },
+          settings: { unblock: { stallReports: [path.join(reportDir, '*.json')] } },
+          rules: { ...plugin.configs.strict.rules, 'unblock/no-measured-stall': 'warn' },
+        },
+      ],
+    });
+    const results = await eslint.lintFiles(files);
+    expect(results.flatMap((result) => result.messages.filter((message) => message.fatal || !message.ruleId))).toEqual([]);
+    expect(results.some((result) => result.messages.some((message) => message.ruleId === 'unblock/no-measured-stall'))).toBe(true);
   });
 });
 

@@ -80,3 +80,67 @@ export function settleClaims(sourceCode: object, rule: SharedRule): void {
     }
   }
 }
+
+/**
+ * Runtime stalls are the other shared ground: `no-measured-stall` reports a line the probe measured only when
+ * no other rule of the plugin reports it. Every other rule's reports are recorded here, per file, as they are
+ * made; the stall rule settles after every rule's `Program:exit` (see `settleAfterExit`), so deferred
+ * reports count too, whatever the order of the rules in the config.
+ */
+const reportedLines = new WeakMap<object, { start: number; end: number }[]>();
+
+type Location = { line: number; column: number } | { start: { line: number }; end: { line: number } };
+
+interface ReportDescriptor {
+  node?: { loc: { start: { line: number }; end: { line: number } } };
+  loc?: Location;
+}
+
+function linesOf(descriptor: ReportDescriptor): { start: number; end: number } | undefined {
+  const loc = descriptor.loc ?? descriptor.node?.loc;
+  if (loc === undefined) return undefined;
+  return 'start' in loc ? { start: loc.start.line, end: loc.end.line } : { start: loc.line, end: loc.line };
+}
+
+/** Whether a rule other than `no-measured-stall` reported a finding whose lines include `line`. */
+export function isLineReported(sourceCode: object, line: number): boolean {
+  return reportedLines.get(sourceCode)?.some((range) => range.start <= line && line <= range.end) === true;
+}
+
+interface RuleLike {
+  create: (context: never) => unknown;
+}
+
+/** `rule`, with each report it makes recorded for `isLineReported`. */
+export function recordingReports<Rule extends RuleLike>(rule: Rule): Rule {
+  const create = (context: { sourceCode: object; report: (descriptor: ReportDescriptor) => void }): unknown => {
+    // ESLint freezes the context, so the report is recorded through an object that inherits the rest of it.
+    const recording = Object.create(context, {
+      report: {
+        value: (descriptor: ReportDescriptor) => {
+          const lines = linesOf(descriptor);
+          if (lines !== undefined) {
+            let list = reportedLines.get(context.sourceCode);
+            if (list === undefined) reportedLines.set(context.sourceCode, (list = []));
+            list.push(lines);
+          }
+          context.report(descriptor);
+        },
+      },
+    }) as never;
+    return rule.create(recording);
+  };
+  return { ...rule, create };
+}
+
+/**
+ * The listener that runs `settle` once the whole file has been walked and every rule's `Program:exit` has
+ * run: ESLint ends the program's code path (`onCodePathEnd`) after the `Program:exit` listeners.
+ */
+export function settleAfterExit(settle: () => void): Record<string, unknown> {
+  return {
+    onCodePathEnd: (_codePath: unknown, node: TSESTree.Node) => {
+      if (node.type === AST_NODE_TYPES.Program) settle();
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { ESLint, Linter } from 'eslint';
 
+import { FileLines, lineState } from '../analysis/stale-lines.js';
 import { localFile, type StallSite } from './stall-reports.js';
 
 /** What the probe measured on a finding's lines, over every report read. */
@@ -11,11 +12,21 @@ export interface Evidence {
   stalls: number;
   totalMs: number;
   maxMs: number;
-  /** Files that changed after the newest report naming them: the line may have moved. */
+  /** Files that changed after the newest report naming them, for reports without line text: the line may have moved. */
   changed: boolean;
 }
 
-type Message = Linter.LintMessage & { stalls?: Evidence };
+/** Stalls whose report names a finding's line, but whose recorded text is not that line's text any more. */
+export interface StaleEvidence {
+  lines: number[];
+  stalls: number;
+  totalMs: number;
+}
+
+type Message = Linter.LintMessage & { stalls?: Evidence; staleStalls?: StaleEvidence };
+
+// Its findings carry the figures already.
+const STALL_RULE = 'unblock/no-measured-stall';
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
@@ -26,19 +37,38 @@ function sentence(evidence: Evidence): string {
   return ` Stalled ${evidence.stalls}× at runtime, ${Math.round(evidence.totalMs)} ms in total, ${Math.round(evidence.maxMs)} ms at most.${stale}`;
 }
 
-/** The measured figures of the stall sites whose stacks pass through a finding's lines. */
-function measure(file: string, message: Linter.LintMessage, sites: readonly StallSite[], cwd: string): Evidence | undefined {
+function staleSentence(stale: StaleEvidence): string {
+  const lines = [...new Set(stale.lines)].sort((a, b) => a - b);
+  return ` Stale: line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} changed since the report (${stale.stalls}× stalled there, ${Math.round(stale.totalMs)} ms in total).`;
+}
+
+/**
+ * The measured figures of the stall sites whose stacks pass through a finding's lines. A site whose frames in
+ * this file name a line whose text changed since the report is stale: said apart, not counted.
+ */
+function measure(file: string, message: Linter.LintMessage, sites: readonly StallSite[], cwd: string, lines: FileLines): { evidence?: Evidence; stale?: StaleEvidence } {
   let evidence: Evidence | undefined;
+  let stale: StaleEvidence | undefined;
   for (const site of sites) {
-    const hit = site.stack.some((frame) => frame.line >= message.line && frame.line <= (message.endLine ?? message.line) && localFile(frame.file, cwd) === file);
+    const here = site.stack.filter((frame) => localFile(frame.file, cwd) === file);
+    const hit = here.some((frame) => frame.line >= message.line && frame.line <= (message.endLine ?? message.line));
     if (!hit) continue;
+    const changed = here.filter((frame) => lineState(frame, lines.line(file, frame.line)) === 'changed');
+    if (changed.length > 0) {
+      stale ??= { lines: [], stalls: 0, totalMs: 0 };
+      stale.lines.push(...changed.map((frame) => frame.line));
+      stale.stalls += site.count;
+      stale.totalMs = round(stale.totalMs + site.totalMs);
+      continue;
+    }
     evidence ??= { stalls: 0, totalMs: 0, maxMs: 0, changed: false };
     evidence.stalls += site.count;
     evidence.totalMs = round(evidence.totalMs + site.totalMs);
     evidence.maxMs = Math.max(evidence.maxMs, site.maxMs);
-    if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > site.reportedAt) evidence.changed = true;
+    const unverified = here.some((frame) => lineState(frame, lines.line(file, frame.line)) === 'unverified');
+    if (unverified && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > site.reportedAt) evidence.changed = true;
   }
-  return evidence;
+  return { evidence, stale };
 }
 
 const cost = (message: Message): number => message.stalls?.totalMs ?? -1;
@@ -48,13 +78,19 @@ const cost = (message: Message): number => message.stalls?.totalMs ?? -1;
  * sentence at the end of its text), and orders findings and files by measured cost, costliest first.
  */
 export function addEvidence(results: ESLint.LintResult[], sites: readonly StallSite[], cwd: string): ESLint.LintResult[] {
+  const lines = new FileLines();
   for (const result of results) {
     for (const message of result.messages as Message[]) {
-      if (!message.ruleId) continue;
-      const evidence = measure(result.filePath, message, sites, cwd);
-      if (evidence === undefined) continue;
-      message.stalls = evidence;
-      message.message += sentence(evidence);
+      if (!message.ruleId || message.ruleId === STALL_RULE) continue;
+      const { evidence, stale } = measure(result.filePath, message, sites, cwd, lines);
+      if (evidence !== undefined) {
+        message.stalls = evidence;
+        message.message += sentence(evidence);
+      }
+      if (stale !== undefined) {
+        message.staleStalls = stale;
+        message.message += staleSentence(stale);
+      }
     }
     result.messages.sort((a, b) => cost(b) - cost(a) || a.line - b.line || a.column - b.column);
   }
@@ -91,9 +127,12 @@ interface SarifLike {
 /** The SARIF log with each result's figures in `properties` and a `rank` by measured cost (100 is the costliest). */
 export function rankSarif(text: string, results: readonly ESLint.LintResult[]): string {
   const byPlace = new Map<string, Evidence>();
+  const staleByPlace = new Map<string, StaleEvidence>();
   for (const result of results) {
     for (const message of result.messages as Message[]) {
-      if (message.stalls !== undefined) byPlace.set(`${result.filePath}|${message.line}|${message.column}|${message.ruleId}`, message.stalls);
+      const place = `${result.filePath}|${message.line}|${message.column}|${message.ruleId}`;
+      if (message.stalls !== undefined) byPlace.set(place, message.stalls);
+      if (message.staleStalls !== undefined) staleByPlace.set(place, message.staleStalls);
     }
   }
   const log = JSON.parse(text) as SarifLike;
@@ -103,10 +142,15 @@ export function rankSarif(text: string, results: readonly ESLint.LintResult[]): 
       const { artifactLocation, region } = result.locations[0]?.physicalLocation ?? { artifactLocation: { uri: '' } };
       const base = artifactLocation.uriBaseId === undefined ? undefined : run.originalUriBaseIds?.[artifactLocation.uriBaseId]?.uri;
       const file = fileURLToPath(new URL(artifactLocation.uri, base));
-      const evidence = byPlace.get(`${path.resolve(file)}|${region?.startLine}|${region?.startColumn}|${result.ruleId}`);
+      const place = `${path.resolve(file)}|${region?.startLine}|${region?.startColumn}|${result.ruleId}`;
+      const evidence = byPlace.get(place);
+      const stale = staleByPlace.get(place);
       result.rank = evidence === undefined || highest === 0 ? 0 : round((100 * evidence.totalMs) / highest);
       if (evidence !== undefined) {
         result.properties = { ...result.properties, stalls: evidence.stalls, stalledMs: evidence.totalMs, maxStallMs: evidence.maxMs, ...(evidence.changed ? { stale: true } : {}) };
+      }
+      if (stale !== undefined) {
+        result.properties = { ...result.properties, staleStalls: { lines: [...new Set(stale.lines)].sort((a, b) => a - b), stalls: stale.stalls, stalledMs: stale.totalMs } };
       }
     }
     run.results.sort((a, b) => (b.rank ?? 0) - (a.rank ?? 0));

@@ -15,7 +15,7 @@ function describeFinding(finding: Finding, cwd: string): string {
 }
 
 /** What each verdict says, one or more lines, without indentation; a finding of a stall "predicted" it. */
-export function describeVerdict(site: Pick<LinkedSite, 'verdict' | 'changed'>, cwd: string, verb = 'predicted by'): string[] {
+export function describeVerdict(site: Pick<LinkedSite, 'verdict' | 'changed'> & { stale?: LinkedSite['stale'] }, cwd: string, verb = 'predicted by'): string[] {
   const { verdict } = site;
   const lines: string[] = [];
   switch (verdict.status) {
@@ -36,7 +36,11 @@ export function describeVerdict(site: Pick<LinkedSite, 'verdict' | 'changed'>, c
     case 'not-linted':
       lines.push(`not linted: ${verdict.reason}`);
       break;
+    case 'stale':
+      lines.push('not matched to the lint: the code it names changed since the report; re-measure to see where it stalls now');
+      break;
   }
+  for (const { file, line } of site.stale ?? []) lines.push(`stale: line ${line} of ${displayFile(file, cwd)} changed since the report`);
   for (const file of site.changed) lines.push(`stale? ${displayFile(file, cwd)} changed after the report was written: the line may have moved`);
   return lines;
 }

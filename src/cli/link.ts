@@ -5,6 +5,7 @@ import path from 'node:path';
 import { clearCaches } from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 
+import { FileLines, lineState } from '../analysis/stale-lines.js';
 import { isDependency, isInternal } from '../probe/frames.js';
 import type { Frame } from '../probe/types.js';
 import plugin from '../index.js';
@@ -29,7 +30,14 @@ export type Verdict =
   | { status: 'silenced'; findings: Finding[]; directive: { file: string; line: number } | undefined }
   | { status: 'off'; findings: Finding[] }
   | { status: 'unreported'; likely: string; advice: string }
-  | { status: 'not-linted'; reason: string };
+  | { status: 'not-linted'; reason: string }
+  | { status: 'stale' };
+
+/** A line of a stall's stack whose text is not what the report recorded: it is not matched to findings. */
+export interface StaleLine {
+  file: string;
+  line: number;
+}
 
 /** What the linking needs of a site: its position, the stack through it, and when it was last reported. */
 export interface StackSite {
@@ -40,8 +48,10 @@ export interface StackSite {
 
 export interface LinkedSite extends StallSite {
   verdict: Verdict;
-  /** Files of the matched frames that changed after the report was written. */
+  /** Files of the matched frames that changed after the report was written (reports without line text). */
   changed: string[];
+  /** Lines of the stack that changed since the report. */
+  stale: StaleLine[];
 }
 
 export interface LinkedPromiseSite extends PromiseLinkSite {
@@ -58,7 +68,8 @@ export interface Linked {
   files: number;
 }
 
-const RULE_IDS = Object.keys(plugin.rules).map((name) => `unblock/${name}`);
+// no-measured-stall reports the stalls themselves: it cannot predict them.
+const RULE_IDS = Object.keys(plugin.rules).filter((name) => name !== 'no-measured-stall').map((name) => `unblock/${name}`);
 
 export interface Linted {
   messages: Map<string, (Linter.LintMessage | Linter.SuppressedLintMessage)[]>;
@@ -137,7 +148,7 @@ function findDirective(file: string, line: number, ruleId: string): { file: stri
 const REGEX = /(^|[=(,:!&|?;{}\s])\/(?![/*\s])(?:\\.|[^/\n])+\/[dgimsuvy]*\s*\.\s*(test|exec)\b|\bRegExp\s*\(|\.(match|matchAll|replace|replaceAll|split|search)\s*\(\s*\//;
 
 /** What the stall probably is when no rule reports it, and what to do about it. */
-export function likelyKind(site: StallSite, cwd: string): { likely: string; advice: string } {
+export function likelyKind(site: StallSite, cwd: string, lines: FileLines = new FileLines()): { likely: string; advice: string } {
   const own = site.stack.find((frame) => !isInternal(frame));
   if (own !== undefined && isDependency(own)) {
     const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(own.file);
@@ -154,7 +165,8 @@ export function likelyKind(site: StallSite, cwd: string): { likely: string; advi
     };
   }
   const local = localFile(site.site.file, cwd);
-  const text = local === undefined ? '' : (lineText(local, site.site.line) ?? '');
+  // The text the probe recorded is the code that stalled, even if the line changed since.
+  const text = site.site.text ?? (local === undefined ? '' : (lines.line(local, site.site.line) ?? ''));
   const builtins = site.stack.filter((frame) => frame.file === '').map((frame) => frame.functionName);
   if (REGEX.test(text) || builtins.some((name) => /^(test|exec|\[Symbol\.(replace|match|matchAll|split|search)\])$/.test(name))) {
     return { likely: 'a regular expression', advice: 'fix the regex (no nested quantifiers such as `(a+)+`, no overlapping alternatives), or bound the input length.' };
@@ -171,21 +183,34 @@ export function likelyKind(site: StallSite, cwd: string): { likely: string; advi
 /** Which findings may explain a site, and what the site likely is when none does. */
 export interface Matcher<T extends StackSite> {
   accepts: (ruleId: string) => boolean;
-  likely: (site: T, cwd: string) => { likely: string; advice: string };
+  likely: (site: T, cwd: string, lines: FileLines) => { likely: string; advice: string };
 }
 
-const stallMatcher: Matcher<StallSite> = { accepts: (ruleId) => ruleId.startsWith('unblock/'), likely: likelyKind };
+const stallMatcher: Matcher<StallSite> = { accepts: (ruleId) => RULE_IDS.includes(ruleId), likely: likelyKind };
 
-export function matchFindings<T extends StackSite>(site: T, linted: Linted, cwd: string, matcher: Matcher<T>): { verdict: Verdict; changed: string[] } {
+export function matchFindings<T extends StackSite>(
+  site: T,
+  linted: Linted,
+  cwd: string,
+  matcher: Matcher<T>,
+  lines: FileLines = new FileLines(),
+): { verdict: Verdict; changed: string[]; stale: StaleLine[] } {
   const active: Finding[] = [];
   const silenced: Finding[] = [];
   const off: Finding[] = [];
   const changed = new Set<string>();
+  const stale: StaleLine[] = [];
   let failure: string | undefined;
   const siteIndex = Math.max(0, site.stack.findIndex((frame) => frame.file === site.site.file && frame.line === site.site.line));
   site.stack.forEach((frame: Frame, index) => {
     const file = localFile(frame.file, cwd);
     if (file === undefined) return;
+    const state = lineState(frame, lines.line(file, frame.line));
+    // A finding on a line that changed would be matched to code that did not stall.
+    if (state === 'changed') {
+      stale.push({ file, line: frame.line });
+      return;
+    }
     if (linted.failed.has(file)) {
       failure ??= `${path.relative(cwd, file)}: ${linted.failed.get(file)}`;
       return;
@@ -194,7 +219,7 @@ export function matchFindings<T extends StackSite>(site: T, linted: Linted, cwd:
       if (message.ruleId === null || !matcher.accepts(message.ruleId)) continue;
       if (!(message.line <= frame.line && frame.line <= (message.endLine ?? message.line))) continue;
       const finding: Finding = { ruleId: message.ruleId, message: message.message, file, line: message.line, column: message.column, frame: index - siteIndex, functionName: frame.functionName };
-      if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > site.reportedAt) changed.add(file);
+      if (state === 'unverified' && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > site.reportedAt) changed.add(file);
       if ('suppressions' in message) silenced.push(finding);
       else if (linted.off.get(file)?.has(message.ruleId) === true) off.push(finding);
       else active.push(finding);
@@ -205,10 +230,12 @@ export function matchFindings<T extends StackSite>(site: T, linted: Linted, cwd:
   if (active.length > 0) verdict = { status: 'reported', findings: unique(active) };
   else if (silenced.length > 0) verdict = { status: 'silenced', findings: unique(silenced), directive: findDirective(silenced[0].file, silenced[0].line, silenced[0].ruleId) };
   else if (off.length > 0) verdict = { status: 'off', findings: unique(off) };
+  // The finding that predicted it may have been on a line that changed: no guess about the code there now.
+  else if (stale.length > 0) verdict = { status: 'stale' };
   else if (failure !== undefined) verdict = { status: 'not-linted', reason: failure };
   else if (localFile(site.site.file, cwd) === undefined && !isDependency(site.site)) verdict = { status: 'not-linted', reason: `${site.site.file} is not in this checkout` };
-  else verdict = { status: 'unreported', ...matcher.likely(site, cwd) };
-  return { verdict, changed: [...changed] };
+  else verdict = { status: 'unreported', ...matcher.likely(site, cwd, lines) };
+  return { verdict, changed: [...changed], stale };
 }
 
 /** Lints the files that the stacks name, and only those. */
@@ -225,7 +252,8 @@ export async function lintStacks(sites: readonly StackSite[], cwd: string): Prom
 
 /** Says, for each stall site, what the rules think of it, from a lint of its stack's files. */
 export function linkStallSites(sites: readonly StallSite[], linted: Linted, cwd: string): LinkedSite[] {
-  return sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd, stallMatcher) }));
+  const lines = new FileLines();
+  return sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd, stallMatcher, lines) }));
 }
 
 /** Lints the files that the stall stacks name (only those) and says, for each site, what the rules think of it. */

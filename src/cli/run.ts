@@ -152,7 +152,7 @@ async function printReports(dir: string, jsonFile: string | undefined, lint: boo
     if (linked !== undefined) io.stderr.write(`\n${(await import('./link-format.js')).formatLinked(linked, io.cwd)}`);
     return;
   }
-  const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
+  const verdicts = new Map(linked?.sites.map((site) => [site.key, { ...site.verdict, changed: site.changed, stale: site.stale }]));
   const promiseVerdicts = new Map(linked?.promises.map((site) => [site.key, { ...site.verdict, changed: site.changed }]));
   const withLint = ordered.map((report) => ({
     ...report,

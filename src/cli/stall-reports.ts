@@ -1,88 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import type { Frame, Snapshot } from '../probe/types.js';
+import type { Snapshot } from '../probe/types.js';
+import { readReportFiles as readShared, StallReportError } from '../analysis/stall-reports.js';
 import { UsageError } from './io.js';
 
-/** One stall site over every report read: the figures added up, the stack of its longest stall. */
-export interface StallSite {
-  key: string;
-  site: Frame;
-  count: number;
-  totalMs: number;
-  maxMs: number;
-  stack: Frame[];
-  late: boolean;
-  /** When the newest report naming it was written (ms since the epoch). */
-  reportedAt: number;
-}
+export { localFile, mergeSites, type StallSite } from '../analysis/stall-reports.js';
 
-function isSnapshot(value: unknown): value is Snapshot {
-  const candidate = value as Partial<Snapshot> | null;
-  return typeof candidate === 'object' && candidate !== null && Array.isArray(candidate.topSites) && typeof candidate.startedAt === 'number';
-}
-
-/** The reports in one file: `unblock run --json` writes an array, the register module one report. */
-export function parseReports(text: string, name: string): Snapshot[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${name} is not JSON (${(error as Error).message.split('\n')[0]})`);
-  }
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0 || !list.every(isSnapshot)) {
-    throw new UsageError(`${name} is not an unblock probe report (write one with UNBLOCK_REPORT=json or unblock run --json)`);
-  }
-  return list;
-}
-
+/** The reports in `files`; one that cannot be used is a usage error: one line, exit code 2. */
 export function readReportFiles(files: readonly string[], cwd: string): Snapshot[] {
-  return files.flatMap((file) => {
-    const full = path.resolve(cwd, file);
-    let text: string;
-    try {
-      text = readFileSync(full, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read the stall report ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`);
-    }
-    return parseReports(text, file);
-  });
-}
-
-/** Sites with a position, merged over reports (a fleet writes one per process), costliest first. */
-export function mergeSites(reports: readonly Snapshot[]): StallSite[] {
-  const sites = new Map<string, StallSite>();
-  for (const report of reports) {
-    const reportedAt = report.startedAt + report.elapsedMs;
-    for (const entry of report.topSites) {
-      if (entry.site === undefined || entry.stack.length === 0) continue;
-      const known = sites.get(entry.key);
-      if (known === undefined) {
-        sites.set(entry.key, { key: entry.key, site: entry.site, count: entry.count, totalMs: entry.totalMs, maxMs: entry.maxMs, stack: entry.stack, late: entry.late, reportedAt });
-        continue;
-      }
-      known.count += entry.count;
-      known.totalMs = Math.round((known.totalMs + entry.totalMs) * 10) / 10;
-      known.reportedAt = Math.max(known.reportedAt, reportedAt);
-      if (entry.maxMs > known.maxMs) Object.assign(known, { maxMs: entry.maxMs, stack: entry.stack, late: entry.late });
-    }
+  try {
+    return readShared(files, cwd);
+  } catch (error) {
+    if (error instanceof StallReportError) throw new UsageError(error.message);
+    throw error;
   }
-  return [...sites.values()].sort((a, b) => b.totalMs - a.totalMs || b.count - a.count);
-}
-
-/**
- * The file on this machine for a path in a report: the same path, or (for a report written elsewhere, in a
- * container or another checkout) the longest tail of it that exists under `cwd`.
- */
-export function localFile(file: string, cwd: string): string | undefined {
-  if (!path.isAbsolute(file) || /[\\/]node_modules[\\/]/.test(file)) return undefined;
-  if (existsSync(file)) return file;
-  const parts = file.split(/[\\/]/).filter(Boolean);
-  for (let start = 1; start < parts.length; start++) {
-    const candidate = path.join(cwd, ...parts.slice(start));
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }

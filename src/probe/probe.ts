@@ -8,6 +8,7 @@ import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } 
 import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, SHARED_BYTES, STUCK_MS, views, type WatchdogData, type WatchdogMessage } from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { mainThreadWaitNs } from './run-queue.js';
+import { LineRecorder } from './line-text.js';
 import { LoopStats, SiteTable } from './stats.js';
 import { SyncCallWatcher, type SlowCall } from './sync-calls.js';
 import { msToNs, nowNs, nsToMs, roundMs } from './time.js';
@@ -82,6 +83,7 @@ class ProbeImpl implements Probe {
   readonly #periodNs: bigint;
   readonly #sites: SiteTable;
   readonly #mapper = new SourceMapper();
+  readonly #lines = new LineRecorder(this.#mapper);
   readonly #recent: Stall[] = [];
   readonly #startNs: bigint;
   readonly #startedAt: number;
@@ -329,7 +331,7 @@ class ProbeImpl implements Probe {
       utilization: this.#stats.utilization(),
       stalls: this.#stalls,
       stalledMs: roundMs(this.#stalledMs),
-      topSites: this.#sites.top(TOP_SITES),
+      topSites: this.#lines.record(this.#sites.top(TOP_SITES)),
       recentStalls: [...this.#recent],
       attribution: { ...this.#attribution },
       ...(this.#promises === undefined ? {} : { promises: this.#promises.report() }),

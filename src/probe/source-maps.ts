@@ -53,6 +53,15 @@ export class SourceMapper {
     }
   }
 
+  // The text of `source` as the map of `generated` holds it (`sourcesContent`), when it was read already.
+  sourceContent(generated: string, source: string): string | undefined {
+    const mapper = this.#cache.get(generated);
+    if (mapper === undefined || mapper === null) return undefined;
+    const { sources = [], sourcesContent = [] } = mapper.map.payload as { sources?: string[]; sourcesContent?: (string | null)[] };
+    const index = sources.findIndex((entry) => resolveSource(mapper.base, entry) === source);
+    return index < 0 ? undefined : (sourcesContent[index] ?? undefined);
+  }
+
   #mapper(file: string, rawFile: string): Mapper {
     const cached = this.#cache.get(file);
     if (cached !== undefined) return cached;

@@ -7,6 +7,12 @@ export interface Frame {
   column: number;
   /** Where the frame was in the compiled JavaScript, when a source map moved it. */
   generated?: { file: string; line: number; column: number };
+  /**
+   * The text of `line` when the report was taken (trimmed, at most 200 characters), for the program's own
+   * frames of `topSites`: a reader compares it with the line today to tell a stale match. Absent in older
+   * reports and when the source could not be read.
+   */
+  text?: string;
 }
 
 /** Why a stall has no stack. */

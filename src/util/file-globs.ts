@@ -1,3 +1,4 @@
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -45,4 +46,44 @@ export class FileGlobs {
     const relative = path.relative(base, path.resolve(base, fileName)).replaceAll('\\', '/');
     return this.patterns.some((pattern) => pattern.test(relative));
   }
+}
+
+const GLOB_CHARS = /[*?{]/;
+const MAX_VISITED = 20_000;
+const SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * The files under `cwd` that `glob` matches, sorted; a path without glob characters is returned as it is
+ * (resolved), whether or not it exists, so that the caller can say it is missing.
+ */
+export function expandGlob(glob: string, cwd: string): string[] {
+  const normal = glob.replaceAll('\\', '/');
+  if (!GLOB_CHARS.test(normal)) return [path.resolve(cwd, glob)];
+  const parts = normal.split('/');
+  const firstGlob = parts.findIndex((part) => GLOB_CHARS.test(part));
+  const base = path.resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
+  const matcher = new FileGlobs([path.relative(base, path.resolve(cwd, normal)).replaceAll('\\', '/')]);
+  const deep = parts.slice(firstGlob).some((part) => part.includes('**'));
+  const depth = parts.length - firstGlob;
+  const found: string[] = [];
+  let visited = 0;
+  const walk = (dir: string, level: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (++visited > MAX_VISITED) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && (deep || level + 1 < depth)) walk(full, level + 1);
+      } else if (matcher.matches(full, base)) {
+        found.push(full);
+      }
+    }
+  };
+  walk(base, 0);
+  return found.sort();
 }

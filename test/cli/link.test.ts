@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { assertBuilt, bin } from '../helpers/built-child.js';
-import { linkedProject, run } from '../helpers/linked-project.js';
+import { eslintCli, linkedProject, run } from '../helpers/linked-project.js';
 import { removeTempProjects } from '../helpers/temp-project.js';
 
 const templates = `import { readFileSync } from 'node:fs';
@@ -181,6 +181,8 @@ describe('unblock run links each stall site to the lint', () => {
     const reports = JSON.parse(readFileSync(report, 'utf8')) as { topSites: { key: string; lint?: { status: string } }[] }[];
     const statuses = Object.fromEntries(reports[0].topSites.filter((site) => site.lint).map((site) => [path.basename(site.key.split(':')[0]), site.lint!.status]));
     expect(statuses).toMatchObject({ 'templates.ts': 'reported', 'crunch.ts': 'unreported', 'quiet.ts': 'silenced', 'off.ts': 'off' });
+    // Fresh from the run: no line changed since.
+    expect(reports[0].topSites.filter((site) => site.lint).every((site) => (site.lint as { stale?: unknown[] }).stale?.length === 0)).toBe(true);
   });
 });
 
@@ -248,10 +250,20 @@ describe('unblock lint --stalls', () => {
     expect(rest.map((entry) => entry.rank)).toEqual([...rest.map((entry) => entry.rank)].sort((a, b) => b - a));
   });
 
-  it('says that a file changed after the report instead of trusting its line', async () => {
+  it('trusts a touched file whose lines did not change: the report recorded their text', async () => {
     const future = new Date(Date.now() + 3_600_000);
     utimesSync(path.join(dir, 'src/templates.ts'), future, future);
     const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'json', '--stalls', 'stalls.json'], dir);
+    const page = (JSON.parse(result.stdout) as JsonResult[]).find((entry) => entry.filePath.endsWith('templates.ts'))!.messages[0];
+    expect(page.message).toMatch(/ms at most\.$/);
+  });
+
+  it('says that a file changed after a report without line text (an older probe) instead of trusting its line', async () => {
+    const reports = JSON.parse(readFileSync(report, 'utf8'), (key, value: unknown) => (key === 'text' ? undefined : value)) as unknown;
+    writeFileSync(path.join(dir, 'old-stalls.json'), JSON.stringify(reports));
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(path.join(dir, 'src/templates.ts'), future, future);
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'json', '--stalls', 'old-stalls.json'], dir);
     const results = JSON.parse(result.stdout) as JsonResult[];
     const page = results.find((entry) => entry.filePath.endsWith('templates.ts'))!.messages[0];
     expect(page.message).toMatch(/ms at most\. The file changed after the report was written: the line may have moved\.$/);
@@ -264,5 +276,67 @@ describe('unblock lint --stalls', () => {
     const result = await run(process.execPath, [bin, 'lint', '--use-config', '--stalls', 'broken.json'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^unblock: broken\.json is not JSON \([^\n]+\)\n$/);
+  });
+});
+
+describe('a line changed since the report', () => {
+  const file = () => path.join(dir, 'src/templates.ts');
+  const changedLine = () => lineOf(templates, 'return loadTemplate');
+
+  beforeAll(() => {
+    writeFileSync(file(), templates.replace('return loadTemplate(file).length;', 'return loadTemplate(file).length + 0;'));
+  });
+  afterAll(() => {
+    writeFileSync(file(), templates);
+  });
+
+  it('is said by unblock lint --stalls, and its stall is not counted on the finding there now', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'json', '--stalls', 'stalls.json'], dir);
+    const page = (JSON.parse(result.stdout) as JsonResult[]).find((entry) => entry.filePath.endsWith('templates.ts'))!.messages[0];
+    expect(page).toMatchObject({ ruleId: 'unblock/no-blocking-in-async', line: changedLine() });
+    expect(page.stalls).toBeUndefined();
+    expect(page.message).toMatch(new RegExp(`Stale: line ${changedLine()} changed since the report \\(1× stalled there, \\d+ ms in total\\)\\.$`));
+  });
+
+  it('is carried in SARIF as properties.staleStalls, with no measured figures or rank', async () => {
+    const result = await run(process.execPath, [bin, 'lint', '--use-config', '--format', 'sarif', '--stalls', 'stalls.json'], dir);
+    const log = JSON.parse(result.stdout) as { runs: { results: { rank: number; properties?: Record<string, unknown>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const page = log.runs[0].results.find((entry) => entry.locations[0].physicalLocation.artifactLocation.uri === 'src/templates.ts')!;
+    expect(page.locations[0].physicalLocation.region.startLine).toBe(changedLine());
+    expect(page.rank).toBe(0);
+    expect(page.properties).toMatchObject({ staleStalls: { lines: [changedLine()], stalls: 1, stalledMs: expect.any(Number) as number } });
+    expect(page.properties?.stalls).toBeUndefined();
+  });
+
+  it('is said by unblock explain, which matches no finding to that site', async () => {
+    const result = await run(process.execPath, [bin, 'explain', 'stalls.json'], dir);
+    expect(result.code).toBe(0);
+    const block = result.stdout.slice(result.stdout.indexOf(`src/templates.ts:${lineOf(templates, 'readFileSync(file')}  readPartial`)).split('\n');
+    expect(block[1]).toBe('      not matched to the lint: the code it names changed since the report; re-measure to see where it stalls now');
+    expect(block[2]).toBe(`      stale: line ${changedLine()} of src/templates.ts changed since the report`);
+  });
+});
+
+describe('unblock/no-measured-stall through ESLint', () => {
+  it('reports the stalls that no other rule reports, on their lines and their callers’ lines, and leaves the others to their rules', async () => {
+    writeFileSync(
+      path.join(dir, 'eslint.stalls.config.js'),
+      `${eslintConfig.replace('];\n', '')}, { settings: { unblock: { stallReports: ['stalls.json'] } }, rules: { 'unblock/no-measured-stall': 'warn' } }];\n`,
+    );
+    const result = await eslintCli(dir, ['-c', 'eslint.stalls.config.js', '-f', 'json', 'src']);
+    expect(result.stderr).toBe('');
+    const results = JSON.parse(result.stdout) as JsonResult[];
+    const stallFindings = (name: string) => results.find((entry) => entry.filePath.endsWith(name))!.messages.filter((message) => message.ruleId === 'unblock/no-measured-stall');
+    expect(stallFindings('crunch.ts')).toEqual([
+      expect.objectContaining({ line: lineOf(crunch, 'Math.max'), message: expect.stringMatching(/^Stalled the event loop 1× at runtime \(\d+ ms in all, \d+ ms at most\) in `[^`]*score`\. Move it off the loop\.$/) }),
+    ]);
+    expect(stallFindings('main.ts')).toContainEqual(
+      expect.objectContaining({ line: lineOf(main, 'await score('), message: expect.stringMatching(/^This call stalled the event loop 1× /) }),
+    );
+    // The read is no-blocking-in-async's finding (and the silenced exec its silenced one): one finding per defect.
+    expect(stallFindings('templates.ts')).toEqual([]);
+    expect(stallFindings('quiet.ts')).toEqual([]);
+    // That rule is off for off.ts: the stall is this rule's to report.
+    expect(stallFindings('off.ts').map((message) => message.line)).toContain(lineOf(off, 'pbkdf2Sync('));
   });
 });

@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
-import { FileGlobs } from '../../src/util/file-globs.js';
+import { expandGlob, FileGlobs } from '../../src/util/file-globs.js';
 
 describe('FileGlobs', () => {
   const base = '/repo';
@@ -29,5 +33,28 @@ describe('FileGlobs', () => {
     expect(globs.matches('/repo/bin/tool.ts', base)).toBe(true);
     expect(globs.matches('/repo/packages/a/bin/tool.ts', base)).toBe(true);
     expect(globs.matches('/repo/packages/a/bin/sub/tool.ts', base)).toBe(false);
+  });
+});
+
+describe('expandGlob', () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'unblock-globs-'));
+  for (const file of ['stalls/a.json', 'stalls/b.json', 'stalls/notes.txt', 'stalls/pods/p1/c.json', 'node_modules/x/stalls/d.json']) {
+    mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
+    writeFileSync(path.join(cwd, file), '{}');
+  }
+  const found = (glob: string) => expandGlob(glob, cwd).map((file) => path.relative(cwd, file));
+
+  it('lists the files a glob matches under cwd, sorted, one directory deep for `*`', () => {
+    expect(found('stalls/*.json')).toEqual(['stalls/a.json', 'stalls/b.json']);
+    expect(found('./stalls/{a,b}.json')).toEqual(['stalls/a.json', 'stalls/b.json']);
+  });
+
+  it('goes down every directory for `**`, but not into node_modules', () => {
+    expect(found('**/*.json')).toEqual(['stalls/a.json', 'stalls/b.json', 'stalls/pods/p1/c.json']);
+  });
+
+  it('returns a path without glob characters as it is, existing or not, and nothing for a glob that matches none', () => {
+    expect(found('stalls/missing.json')).toEqual(['stalls/missing.json']);
+    expect(found('elsewhere/*.json')).toEqual([]);
   });
 });
