@@ -5,7 +5,7 @@
 // `unblock lint` and `unblock lint --changed`. Prints medians and their ratios to the baseline.
 // Usage: npm run bench:hook [-- --rounds 5 --scale 8 --keep]
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -87,12 +87,22 @@ const env = {
   NO_COLOR: '1',
 };
 
+const timeFile = path.join(tmpdir(), 'unblock-bench-hook.time');
+
+// Wall time, and (from GNU time) the CPU time of the process and every child it waited for: on a machine
+// shared with other work, the CPU time moves less with the load than the wall time does.
 function run(command, args, extraEnv = {}) {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: dir, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', command, ...args], {
+    cwd: dir,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - started;
   if (result.error) throw result.error;
-  return { ms, status: result.status, output: result.stdout + result.stderr };
+  const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  return { ms, cpuMs: (user + system) * 1000, status: result.status, output: result.stdout + result.stderr };
 }
 
 function setup(command, args) {
@@ -130,23 +140,27 @@ const median = (xs) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, { times: [], statuses: new Set() }]));
+const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, { times: [], cpu: [], statuses: new Set() }]));
 for (let round = 0; round < Number(values.rounds); round++) {
   // A change in the working tree for the runs that lint it before it is committed.
   touch();
   for (const [name, measure] of Object.entries(configs)) {
-    const { ms, status, output } = measure();
+    const { ms, cpuMs, status, output } = measure();
     samples[name].times.push(ms);
+    samples[name].cpu.push(cpuMs);
     samples[name].statuses.add(status);
     if (status !== 0) console.error(`${name}: exit ${status}\n${output}`);
   }
 }
 
 console.log(`== the hook: ${scale * 60} files, one changed (${file}, imported by one), node ${process.version}, ${values.rounds} rounds, medians ==`);
-const base = median(samples['eslint <file>, typed, no rules (baseline)'].times);
-for (const [name, { times, statuses }] of Object.entries(samples)) {
-  const ms = median(times);
-  console.log(`  ${name.padEnd(50)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x  exit ${[...statuses].join('/')}`);
+const base = samples['eslint <file>, typed, no rules (baseline)'];
+const [baseMs, baseCpu] = [median(base.times), median(base.cpu)];
+for (const [name, { times, cpu, statuses }] of Object.entries(samples)) {
+  const [ms, cpuMs] = [median(times), median(cpu)];
+  const ratios = `${(ms / baseMs).toFixed(2)}x, CPU ${(cpuMs / baseCpu).toFixed(2)}x (target <= 2x)`;
+  console.log(`  ${name.padEnd(48)} wall ${ms.toFixed(0).padStart(6)} ms  CPU ${cpuMs.toFixed(0).padStart(6)} ms  ${ratios}  exit ${[...statuses].join('/')}`);
 }
+rmSync(timeFile, { force: true });
 if (values.keep) console.log(`  kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
