@@ -32,11 +32,10 @@ Options:
   --format <name>   stylish (default), json or sarif (SARIF 2.1.0, for code scanning)
   --strict          use the strict config instead of recommended
   --use-config      lint with the project's own eslint.config.*
-  --changed[=<ref>] lint only the changed files and the project's files that import them (everything when
-                    a tsconfig, package.json or lockfile changed); changed against <ref> (from where the
-                    branch left it, plus uncommitted and untracked files), or without <ref>: in a git commit
-                    hook the staged files, elsewhere the changes against HEAD; or, with paths, those files
-                    (lint-staged passes the staged ones)
+  --changed[=<ref>] lint the changed files and the project's files that import them: the paths given
+                    (lint-staged passes the staged files), else from git: in a commit hook the staged
+                    files, elsewhere the changes against HEAD, or against where the branch left <ref>;
+                    everything when a tsconfig, package.json or lockfile changed
   --stalls <file>   a probe report (UNBLOCK_REPORT=json, unblock run --json); repeat it for several,
                     which are merged: each finding whose line took part in a stall says how often and
                     how long it stalled, and findings come costliest first (SARIF: properties, rank)

@@ -3,7 +3,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -202,5 +202,23 @@ describe('unblock lint --changed usage errors, one line and exit 2', () => {
       stdout: '',
       stderr: 'unblock: --changed=HEAD asks git what changed; to name the changed files, use --changed without a ref (see unblock lint --help)\n',
     });
+  });
+});
+
+describe('unblock lint --use-config --changed', () => {
+  it("lints the changed file's importers with the project's own config", async () => {
+    const pluginUrl = pathToFileURL(path.join(root, 'dist/src/index.js')).href;
+    const cwd = tempProject({
+      'package.json': '{ "type": "module" }\n',
+      'eslint.config.js': `import unblock from '${pluginUrl}';\nexport default [unblock.configs.recommended];\n`,
+      'tsconfig.json': strictTsconfig,
+      'src/store.ts': asyncStore,
+      'src/handler.ts': caller('./store.js'),
+      'src/ping.ts': floatingElsewhere,
+    });
+    const result = await unblock(cwd, ['--use-config', '--changed', '--format', 'json', 'src/store.ts']);
+    expect(findings(result.stdout, cwd)).toEqual(['src/handler.ts:3 unblock/no-floating-promises']);
+    expect(linted(result.stdout, cwd)).toEqual(['src/handler.ts', 'src/store.ts']);
+    expect(result.stderr).toBe('');
   });
 });
