@@ -32,7 +32,7 @@ export function changedFiles(cwd: string, env: NodeJS.ProcessEnv, ref?: string):
   const topLevel = git(['rev-parse', '--show-toplevel'], cwd, env);
   if (!topLevel.ok) throw new UsageError(`--changed: ${cwd} is not in a git repository (name the changed files instead: unblock lint --changed <files>)`);
   const top = topLevel.output.trim();
-  // A hook's GIT_INDEX_FILE may be relative to the top level, where git starts hooks.
+  // At the top level, where `git diff` and `git ls-files` both name files relative to it.
   const run = (args: string[]) => {
     const result = git(args, top, env);
     if (!result.ok) throw new UsageError(`--changed: git ${args.join(' ')} failed: ${result.stderr.trim().split('\n')[0]}`);

@@ -93,11 +93,11 @@ describe('unblock lint --changed against HEAD', () => {
     expect(linted(result.stdout, cwd)).toEqual(['src/handler.ts', 'src/index.ts', 'src/store.ts', 'src/wrapper.ts']);
   });
 
-  it('includes untracked files and leaves out changed files the tsconfig does not include', async () => {
+  it('includes untracked files and leaves out changed files the tsconfig does not include, run from a subfolder', async () => {
     const cwd = repository({ 'tsconfig.json': strictTsconfig, 'src/ok.ts': 'export const x = 1;\n', 'scripts/tool.ts': 'export const y = 1;\n' });
     writeFileSync(path.join(cwd, 'src/new.ts'), floatingElsewhere);
     writeFileSync(path.join(cwd, 'scripts/tool.ts'), floatingElsewhere);
-    const result = await unblock(cwd, ['--changed', '--format', 'json']);
+    const result = await unblock(path.join(cwd, 'src'), ['--changed', '--format', 'json']);
     expect(findings(result.stdout, cwd)).toEqual(['src/new.ts:3 unblock/no-floating-promises']);
     expect(linted(result.stdout, cwd)).toEqual(['src/new.ts']);
   });
@@ -108,6 +108,20 @@ describe('unblock lint --changed against HEAD', () => {
     const result = await unblock(cwd, ['--changed', '--format', 'json']);
     expect(linted(result.stdout, cwd)).toEqual(['src/ok.ts', 'src/ping.ts']);
     expect(result.code).toBe(1);
+  });
+
+  it('lints every file before the first commit', async () => {
+    const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'src/ping.ts': floatingElsewhere, 'src/ok.ts': 'export const x = 1;\n' });
+    git(cwd, 'init', '--quiet');
+    git(cwd, 'add', 'src/ok.ts');
+    const result = await unblock(cwd, ['--changed', '--format', 'json']);
+    expect(linted(result.stdout, cwd)).toEqual(['src/ok.ts', 'src/ping.ts']);
+  });
+
+  it('lints the whole project when a lockfile is among the changed files, no git needed', async () => {
+    const cwd = tempProject({ 'tsconfig.json': strictTsconfig, 'package-lock.json': '{}\n', 'src/ping.ts': floatingElsewhere, 'src/ok.ts': 'export const x = 1;\n' });
+    const result = await unblock(cwd, ['--changed', '--format', 'json', 'package-lock.json']);
+    expect(linted(result.stdout, cwd)).toEqual(['src/ok.ts', 'src/ping.ts']);
   });
 
   it('exits 0 with an empty report when nothing changed', async () => {
@@ -154,7 +168,7 @@ describe('unblock lint --changed in a git commit hook', () => {
       'src/ping.ts': 'export {};\n',
     });
     const hook = path.join(cwd, '.git/hooks/pre-commit');
-    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${bin}" lint --changed --format json > hook-output.json\n`);
+    writeFileSync(hook, `#!/bin/sh\ncd src && exec "${process.execPath}" "${bin}" lint --changed --format json > ../hook-output.json\n`);
     chmodSync(hook, 0o755);
     writeFileSync(path.join(cwd, '.gitignore'), 'hook-output.json\n');
     writeFileSync(path.join(cwd, 'src/store.ts'), asyncStore);
