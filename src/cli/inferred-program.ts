@@ -58,13 +58,8 @@ function rootNamesFor(root: string, paths: readonly string[]): string[] {
   return [...names];
 }
 
-/**
- * One TypeScript program over a project that has no tsconfig.json, with the options of tsconfig.inferred.json.
- * typescript-eslint's default project (its fallback for files outside any tsconfig) re-types every open file
- * on each new one and accepts only files matched by depth-limited globs, so it does not scale past a few
- * hundred files; a program made once does.
- */
-export function inferredProgram(root: string, paths: readonly string[]): ts.Program {
+/** The compiler options of tsconfig.inferred.json for a project at `root`, with the type roots that exist. */
+export function inferredOptions(root: string): ts.CompilerOptions {
   const read = ts.readConfigFile(inferredTsconfig, (file) => ts.sys.readFile(file));
   const converted = read.error ? undefined : ts.convertCompilerOptionsFromJson((read.config as { compilerOptions: unknown }).compilerOptions, root);
   const error = read.error ?? converted?.errors[0];
@@ -75,6 +70,17 @@ export function inferredProgram(root: string, paths: readonly string[]): ts.Prog
   // The project's own @types first, then the ones installed beside this package.
   options.typeRoots = typeRootsAbove([root, pluginDirectory]);
   if (!options.typeRoots.some((typeRoot) => existsSync(path.join(typeRoot, 'node')))) options.types = [];
+  return options;
+}
+
+/**
+ * One TypeScript program over a project that has no tsconfig.json, with the options of tsconfig.inferred.json.
+ * typescript-eslint's default project (its fallback for files outside any tsconfig) re-types every open file
+ * on each new one and accepts only files matched by depth-limited globs, so it does not scale past a few
+ * hundred files; a program made once does.
+ */
+export function inferredProgram(root: string, paths: readonly string[]): ts.Program {
+  const options = inferredOptions(root);
   const host = ts.createCompilerHost(options, true);
   // Type references and the paths rules print are relative to the project, not to the process.
   host.getCurrentDirectory = () => root;

@@ -1,6 +1,6 @@
 // First: on TypeScript 7 the parser's import below fails with a stack trace; this says what to install.
 import '../util/require-typescript-api.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { clearCaches } from '@typescript-eslint/parser';
@@ -9,8 +9,10 @@ import ts from 'typescript';
 
 import plugin from '../index.js';
 import { parseCommandArgs } from './args.js';
+import { filesToLint, type LintableProject } from './changed.js';
 import { crashMessage, oneLine, projectPath } from './eslint-errors.js';
-import { inferredProgram } from './inferred-program.js';
+import { changedFiles } from './git-changes.js';
+import { inferredOptions, inferredProgram, sourceFilesUnder } from './inferred-program.js';
 import { addEvidence, costliest, rankSarif } from './evidence.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io.js';
 import formatSarif from './sarif.js';
@@ -30,6 +32,10 @@ Options:
   --format <name>   stylish (default), json or sarif (SARIF 2.1.0, for code scanning)
   --strict          use the strict config instead of recommended
   --use-config      lint with the project's own eslint.config.*
+  --changed[=<ref>] lint the changed files and the project's files that import them: the paths given
+                    (lint-staged passes the staged files), else from git: in a commit hook the staged
+                    files, elsewhere the changes against HEAD, or against where the branch left <ref>;
+                    everything when a tsconfig, package.json or lockfile changed
   --stalls <file>   a probe report (UNBLOCK_REPORT=json, unblock run --json); repeat it for several,
                     which are merged: each finding whose line took part in a stall says how often and
                     how long it stalled, and findings come costliest first (SARIF: properties, rank)
@@ -60,6 +66,7 @@ interface TsProject {
   allowJs: boolean;
   /** The source files the tsconfig includes (declaration files left out). */
   files: string[];
+  options: ts.CompilerOptions;
 }
 
 function readTsProject(tsconfigPath: string): TsProject {
@@ -68,7 +75,7 @@ function readTsProject(tsconfigPath: string): TsProject {
     throw new UsageError(`cannot read ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
   }
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
-  return { allowJs: parsed.options.allowJs === true, files: parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file)) };
+  return { allowJs: parsed.options.allowJs === true, files: parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file)), options: parsed.options };
 }
 
 export interface ZeroConfig {
@@ -170,9 +177,34 @@ export function startProgress(io: CliIO, counter?: { files: number }): () => voi
   return clear;
 }
 
+/** The files `unblock lint` would lint under `cwd` with no paths, and how their imports resolve. */
+function lintableProject(cwd: string): LintableProject {
+  const tsconfig = findUp(cwd, ['tsconfig.json']);
+  if (!tsconfig) return { root: cwd, files: sourceFilesUnder(cwd), options: inferredOptions(cwd) };
+  const project = readTsProject(tsconfig);
+  const inCwd = project.files.filter((file) => !path.relative(cwd, file).startsWith('..'));
+  return { root: path.dirname(tsconfig), files: inCwd, options: project.options };
+}
+
+/** The paths `--changed` lints, or undefined for the whole project; `given` are changed files named by the caller. */
+function changedPaths(changed: string, given: string[], io: CliIO): string[] | undefined {
+  const ref = changed === '' ? undefined : changed;
+  if (ref !== undefined && given.length > 0) {
+    throw new UsageError(`--changed=${ref} asks git what changed; to name the changed files, use --changed without a ref (see unblock lint --help)`);
+  }
+  for (const file of given) {
+    if (statSync(path.resolve(io.cwd, file), { throwIfNoEntry: false })?.isFile() !== true) {
+      throw new UsageError(`--changed: '${file}' is not a file (name changed files, or compare against a git ref with --changed=${file})`);
+    }
+  }
+  const files = given.length > 0 ? given.map((file) => path.resolve(io.cwd, file)) : changedFiles(io.cwd, io.env, ref);
+  const paths = filesToLint(files, lintableProject(io.cwd));
+  return paths === 'all' ? undefined : paths;
+}
+
 /** ESLint with the project's own config, loaded and validated now so that its errors name the file. */
-async function userConfigESLint(userConfig: string, cwd: string): Promise<ESLint> {
-  const eslint = new ESLint({ cwd });
+async function userConfigESLint(userConfig: string, cwd: string, warnIgnored: boolean): Promise<ESLint> {
+  const eslint = new ESLint({ cwd, warnIgnored });
   try {
     await eslint.calculateConfigForFile(path.join(cwd, 'index.js'));
   } catch (error) {
@@ -194,10 +226,12 @@ function fileCounter(counter: { files: number }): Linter.Config {
 }
 
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('lint', argv, {
+  // parseArgs has no option with an optional value: a bare --changed is read as --changed=''.
+  const { values, positionals } = parseCommandArgs('lint', argv.map((arg) => (arg === '--changed' ? '--changed=' : arg)), {
     format: { type: 'string', short: 'f', default: 'stylish' },
     strict: { type: 'boolean', default: false },
     'use-config': { type: 'boolean', default: false },
+    changed: { type: 'string' },
     stalls: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -220,6 +254,19 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (values['use-config'] && !userConfig) throw new UsageError(`--use-config: no eslint.config.* in ${io.cwd} or above`);
 
+  let paths = positionals;
+  if (values.changed !== undefined) {
+    const changed = changedPaths(values.changed, positionals, io);
+    if (changed?.length === 0) {
+      // Nothing to lint is a clean result, in the format asked for.
+      const formatter = await loadFormatter(new ESLint({ cwd: io.cwd, overrideConfigFile: true }), format, io.cwd);
+      const output = await formatter([]);
+      if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+      return EXIT_OK;
+    }
+    paths = changed ?? [];
+  }
+
   const counter = { files: 0 };
   const stopProgress = startProgress(io, values['use-config'] ? undefined : counter);
   let root = io.cwd;
@@ -230,19 +277,19 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     let eslint: ESLint;
     if (userConfig) {
       root = path.dirname(userConfig);
-      eslint = await userConfigESLint(userConfig, io.cwd);
+      eslint = await userConfigESLint(userConfig, io.cwd, values.changed === undefined);
     } else {
       // typescript-eslint keeps one project service per process, made with the first options it sees:
       // start afresh so this run's options apply.
       clearCaches();
-      const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', positionals.length > 0 ? positionals : ['.']);
+      const setup = zeroConfig(io.cwd, values.strict ? 'strict' : 'recommended', paths.length > 0 ? paths : ['.']);
       root = setup.root;
       defaultPaths = setup.defaultPaths;
       // warnIgnored: false, so a hook passing every staged file does not get a warning per skipped .js file.
       eslint = new ESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: [...setup.config, fileCounter(counter)], warnIgnored: false });
     }
     formatter = await loadFormatter(eslint, format, io.cwd);
-    results = await eslint.lintFiles(positionals.length > 0 ? positionals : defaultPaths);
+    results = await eslint.lintFiles(paths.length > 0 ? paths : defaultPaths);
   } catch (error) {
     const message = (error as Error).message;
     // ESLint's own "no files" and config errors are about how it was called, not crashes.
