@@ -267,7 +267,10 @@ export class CallGraph {
     const inner = skipOuterExpressions(expression);
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return undefined;
     const symbol = resolveCalleeSymbol(this.program.getTypeChecker(), inner);
-    const callee = symbol === undefined ? undefined : resolveSymbol(this.program, symbol);
+    // Most references are parameters and plain values: no function body, nothing to describe.
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (symbol === undefined || declaration === undefined || functionWithBody(declaration) === undefined) return undefined;
+    const callee = resolveSymbol(this.program, symbol);
     return callee === undefined ? undefined : this.userFunctionOfCallee(callee, false);
   }
 

@@ -9,5 +9,18 @@ import ts from 'typescript';
  */
 export function isUnresolvedBuiltin(checker: ts.TypeChecker, specifier: ts.Node): boolean {
   if (!ts.isStringLiteralLike(specifier) || !isBuiltin(specifier.text)) return false;
-  return checker.getSymbolAtLocation(specifier) === undefined;
+  // Node's modules are ambient declarations (`declare module 'fs'`): one answer per program, not per import.
+  let answers = unresolved.get(checker);
+  if (answers === undefined) {
+    answers = new Map();
+    unresolved.set(checker, answers);
+  }
+  let answer = answers.get(specifier.text);
+  if (answer === undefined) {
+    answer = checker.getSymbolAtLocation(specifier) === undefined;
+    answers.set(specifier.text, answer);
+  }
+  return answer;
 }
+
+const unresolved = new WeakMap<ts.TypeChecker, Map<string, boolean>>();
