@@ -310,6 +310,12 @@ class ProbeImpl implements Probe {
     const samples =
       Atomics.load(this.#stamps, READY_AT) > dueAt ? taken.filter((sample) => !sample.late && nsToMs(closedAt - sample.at) > LATE_MS) : taken;
     const call = this.#syncCalls?.take(beat);
+    // After an idle spell the start is when the watchdog saw the thread run; a slow builtin call that was
+    // already blocking then (it uses no CPU the watchdog could count) started the stall earlier.
+    if (call !== undefined && call.startNs < startNs && call.endNs >= startNs) {
+      durationMs += nsToMs(startNs - call.startNs);
+      startNs = call.startNs;
+    }
     const stall: Stall = {
       startedAt: Math.round(this.#startedAt + nsToMs(startNs - this.#startNs)),
       durationMs: roundMs(durationMs),

@@ -29,7 +29,7 @@ import {
   type WatchdogData,
   type WatchdogMessage,
 } from './shared.js';
-import { MainThreadActivity, type ThreadCounters } from './thread-activity.js';
+import { MainThreadActivity } from './thread-activity.js';
 
 const data = workerData as WatchdogData;
 const { beat, flags, stamps } = views(data.buffer);
@@ -50,7 +50,7 @@ let samples = 0;
 let stuckAsked = false;
 let inFlight = false;
 let stopping = false;
-let idleSince: (ThreadCounters & { at: bigint }) | undefined;
+let idleSince: { runnableNs: bigint; at: bigint } | undefined;
 
 function post(message: WatchdogMessage): void {
   parentPort?.postMessage(message);
@@ -114,11 +114,6 @@ function waitMs(ns: bigint): number {
   return Math.max(1, Math.ceil(Number(ns) / 1e6));
 }
 
-function counters(): ThreadCounters | undefined {
-  const read = activity?.read();
-  return read?.runnableNs === undefined || read.sleeps === undefined ? undefined : { runnableNs: read.runnableNs, sleeps: read.sleeps };
-}
-
 // Asks the probe's thread to beat again; the loop is due back within the threshold, else it is stalled.
 function wake(activeAt: bigint, now: bigint): void {
   Atomics.store(stamps, ACTIVE_AT, activeAt);
@@ -132,36 +127,36 @@ function watchIdle(): void {
   if (idleSince === undefined) {
     Atomics.wait(flags, FLAG_MODE, MODE_IDLE, SETTLE_MS);
     if (Atomics.load(flags, FLAG_MODE) !== MODE_IDLE) return;
-    const base = counters();
-    if (base === undefined) {
-      Atomics.store(flags, FLAG_IDLE_OK, 0);
-      wake(process.hrtime.bigint(), process.hrtime.bigint());
-      return;
-    }
-    idleSince = { ...base, at: process.hrtime.bigint() };
+    const runnableNs = activity?.runnableNs();
+    if (runnableNs === undefined) giveUpIdle();
+    else idleSince = { runnableNs, at: process.hrtime.bigint() };
     return;
   }
   Atomics.wait(flags, FLAG_MODE, MODE_IDLE, IDLE_CHECK_MS);
   if (Atomics.load(flags, FLAG_MODE) !== MODE_IDLE) return;
   const runnableNs = activity?.runnableNs();
   const now = process.hrtime.bigint();
+  if (runnableNs === undefined) {
+    giveUpIdle();
+    return;
+  }
   if (runnableNs === idleSince.runnableNs) {
     idleSince.at = now;
     return;
   }
-  const latest = runnableNs === undefined ? undefined : counters();
-  if (latest === undefined) {
-    Atomics.store(flags, FLAG_IDLE_OK, 0);
-    wake(now, now);
-    return;
-  }
-  // Asleep at the last check and not asleep since: it woke once and has been runnable ever since, so it has
-  // been busy exactly that long. Otherwise it is known to run only from now.
-  const ranNs = latest.runnableNs - idleSince.runnableNs;
+  // The thread has been runnable this long since the last check, and probably in one go: the loop woke for
+  // one task. The run started at most that long ago (earlier if it slept in a blocking call since).
+  const ranNs = runnableNs - idleSince.runnableNs;
   const sinceNs = now - idleSince.at;
-  const activeAt = latest.sleeps === idleSince.sleeps ? now - (ranNs < sinceNs ? ranNs : sinceNs) : now;
   idleSince = undefined;
-  wake(activeAt, now);
+  wake(now - (ranNs < sinceNs ? ranNs : sinceNs), now);
+}
+
+// The counters cannot be read any more: back to the heartbeat, for good.
+function giveUpIdle(): void {
+  Atomics.store(flags, FLAG_IDLE_OK, 0);
+  const now = process.hrtime.bigint();
+  wake(now, now);
 }
 
 function check(): void {
