@@ -67,6 +67,10 @@ const TOP_SITES = 10;
 // Until then a stall is measured from its last beat, whatever blocks: an idle spell costs the precision of
 // blocking that uses no CPU (see the watchdog), so short pauses between bursts of work keep the heartbeat.
 const IDLE_AFTER_MS = 500;
+// A loop woken from a long idle spell (a health check, a scrape) is most likely idle again soon: each beat
+// costs an idle process a wake-up, so it stops sooner then.
+const IDLE_AGAIN_AFTER_MS = 100;
+const LONG_IDLE_MS = 1000;
 
 let running: ProbeImpl | undefined;
 // The register module's probe: a program that starts its own with other options replaces it as the thread's
@@ -118,6 +122,8 @@ class ProbeImpl implements Probe {
   #timer: NodeJS.Timeout | undefined;
   #activeMs = 0;
   #busyAt: bigint;
+  #idleAt: bigint | undefined;
+  #quietMs = IDLE_AFTER_MS;
   readonly #onExit = (): void => { this.#exit(); };
   readonly #capture: Capture = (beat, requestedAt, waitedAt) => {
     this.#sample(beat, requestedAt, waitedAt);
@@ -226,9 +232,10 @@ class ProbeImpl implements Probe {
     const activeMs = performance.eventLoopUtilization().active;
     if (activeMs - this.#activeMs > this.options.heartbeatMs / 10) this.#busyAt = now;
     this.#activeMs = activeMs;
-    if (nsToMs(now - this.#busyAt) < IDLE_AFTER_MS || this.#timer === undefined) return;
+    if (nsToMs(now - this.#busyAt) < this.#quietMs || this.#timer === undefined) return;
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#idleAt = now;
     Atomics.store(this.#flags, FLAG_MODE, MODE_IDLE);
     Atomics.notify(this.#flags, FLAG_MODE);
   }
@@ -251,6 +258,7 @@ class ProbeImpl implements Probe {
         this.#close(idleBeat, activeAt, nsToMs(now - activeAt), false, wokenAt + msToNs(this.options.thresholdMs));
       }
       this.#busyAt = this.#last;
+      this.#quietMs = this.#idleAt !== undefined && nsToMs(now - this.#idleAt) >= LONG_IDLE_MS ? IDLE_AGAIN_AFTER_MS : IDLE_AFTER_MS;
       this.#activeMs = performance.eventLoopUtilization().active;
       this.#beatAgain();
     } catch (error) {
