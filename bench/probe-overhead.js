@@ -8,14 +8,15 @@
 //    metrics SDK, prom-client), and with blocked-at, interleaved round by round (the order rotates) so that
 //    drift of the machine hits all of them alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
-// 2. Idle cost: CPU time per second of an idle server in each configuration.
+// 2. Idle cost: CPU time per second of an idle server in each configuration (interleaved, medians), and
+//    the CPU of one request to an idle server.
 // 3. Per call: the cost the sync-call wrappers add to a fast `fs.existsSync`, wrapped against unwrapped,
 //    interleaved in this process.
 // 4. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
 //    large file, execSync) under light background load; counts how many each tool detected and how many it
 //    attributed to the exact blocking line.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +72,7 @@ async function startServer(mode, largeFile) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -158,16 +160,65 @@ async function attribution(mode, largeFile, lines) {
 }
 
 // CPU the server burns while idle, per second of wall time: the probe's fixed cost, which contention from
-// other processes barely disturbs.
+// other processes barely disturbs. On Linux the server's threads' run time is read from /proc from outside,
+// so that the measure wakes nothing in the server (a request would end the probe's idle spell); the main
+// thread and the rest are given apart. Elsewhere the server reports its own CPU time over HTTP.
 async function idleCost(mode, seconds = 5) {
   const server = await startServer(mode);
-  await sleep(500);
-  const read = async () => (await fetch(`${server.url}/cpu`).then((res) => res.json())).cpuMicros;
-  const before = await read();
-  await sleep(seconds * 1000);
-  const used = (await read()) - before;
-  await server.stop();
-  return used / 1000 / seconds;
+  try {
+    if (process.platform === 'linux') {
+      await sleep(1500);
+      const before = threadTimes(server.pid);
+      await sleep(seconds * 1000);
+      const after = threadTimes(server.pid);
+      const main = (after.main - before.main) / 1e6 / seconds;
+      return { total: (after.total - before.total) / 1e6 / seconds, main };
+    }
+    await sleep(500);
+    const read = async () => (await fetch(`${server.url}/cpu`).then((res) => res.json())).cpuMicros;
+    const before = await read();
+    await sleep(seconds * 1000);
+    return { total: ((await read()) - before) / 1000 / seconds, main: undefined };
+  } finally {
+    await server.stop();
+  }
+}
+
+// Run time (ns) of each thread of a process, summed, and of its main thread, from /proc/<pid>/task/*/schedstat.
+function threadTimes(pid) {
+  let total = 0;
+  let main = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let ns;
+    try {
+      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ')[0]);
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    total += ns;
+    if (tid === String(pid)) main = ns;
+  }
+  return { total, main };
+}
+
+// CPU that one request costs an idle server beyond the request itself: with the probe, the heartbeat runs
+// again for a while after the loop wakes. Medians of `runs` requests, each after an idle spell.
+async function wakeCost(mode, runs = 5) {
+  if (process.platform !== 'linux') return undefined;
+  const server = await startServer(mode);
+  try {
+    const costs = [];
+    for (let run = 0; run < runs; run += 1) {
+      await sleep(1500);
+      const before = threadTimes(server.pid);
+      await fetch(server.url).then((res) => res.text());
+      await sleep(1500);
+      costs.push((threadTimes(server.pid).total - before.total) / 1e6);
+    }
+    return median(costs);
+  } finally {
+    await server.stop();
+  }
 }
 
 // Nanoseconds per call of a fast sync builtin with the probe's wrappers and without, medians of interleaved runs.
@@ -196,9 +247,20 @@ const largeFile = join(temp, 'large.bin');
 try {
   writeFileSync(largeFile, Buffer.alloc(160 * 1024 * 1024, 1));
   console.log(`node ${process.version}, ${connections} connections, ${duration} s per run, ${rounds} interleaved rounds`);
-  const idle = {};
-  for (const mode of MODES) idle[mode] = await idleCost(mode);
-  console.log(`idle CPU per second: ${MODES.map((mode) => `${mode} ${idle[mode].toFixed(2)} ms`).join(', ')}`);
+  // Interleaved like the throughput runs: `rounds` idle measures per configuration, medians.
+  const idle = Object.fromEntries(MODES.map((mode) => [mode, { total: [], main: [] }]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+      const cost = await idleCost(mode);
+      idle[mode].total.push(cost.total);
+      if (cost.main !== undefined) idle[mode].main.push(cost.main);
+    }
+  }
+  const idleText = (mode) => `${mode} ${median(idle[mode].total).toFixed(2)} ms${idle[mode].main.length > 0 ? ` (main thread ${median(idle[mode].main).toFixed(2)})` : ''}`;
+  console.log(`idle CPU per second, medians of ${rounds}: ${MODES.map(idleText).join(', ')}`);
+  const wake = {};
+  for (const mode of ['none', 'probe', 'exporters']) wake[mode] = await wakeCost(mode);
+  if (wake.none !== undefined) console.log(`CPU of one request to an idle server: ${Object.entries(wake).map(([mode, ms]) => `${mode} ${ms.toFixed(2)} ms`).join(', ')}`);
   const cost = await wrapperCost();
   console.log(`fs.existsSync per call: ${cost.plain.toFixed(0)} ns unwrapped, ${cost.wrapped.toFixed(0)} ns wrapped (+${(cost.wrapped - cost.plain).toFixed(0)} ns)`);
   const t = await throughput();

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 import { reportError } from './debug.js';
@@ -5,7 +6,29 @@ import { publish } from './events.js';
 import { betweenCallbacks, captureRawStack, pickSite, siteKey, type RawFrame } from './frames.js';
 import { PromiseTracker } from './promises.js';
 import { resolveOptions, sameOptions, type ProbeOptions, type ResolvedOptions } from './options.js';
-import { ASKED_AT, ASKED_BEAT, FLAG_CONNECTED, POSTED_AT, FLAG_FAILED, FLAG_READY, FLAG_STOP, HOOK_KEY, READY_AT, SHARED_BYTES, STUCK_MS, views, type WatchdogData, type WatchdogMessage } from './shared.js';
+import {
+  ACTIVE_AT,
+  ASKED_AT,
+  ASKED_BEAT,
+  FLAG_CONNECTED,
+  FLAG_FAILED,
+  FLAG_IDLE_OK,
+  FLAG_MODE,
+  FLAG_READY,
+  FLAG_STOP,
+  HOOK_KEY,
+  MODE_BEATING,
+  MODE_IDLE,
+  MODE_WAKING,
+  POSTED_AT,
+  READY_AT,
+  SHARED_BYTES,
+  STUCK_MS,
+  views,
+  WOKEN_AT,
+  type WatchdogData,
+  type WatchdogMessage,
+} from './shared.js';
 import { SourceMapper } from './source-maps.js';
 import { mainThreadWaitNs } from './run-queue.js';
 import { LineRecorder } from './line-text.js';
@@ -41,6 +64,14 @@ interface Samples {
 // uninterruptible native call returned (interruptible code answers in 1-4 ms).
 const LATE_MS = 50;
 const TOP_SITES = 10;
+// The heartbeat stops after this long with the loop idle (each beat busy for under a tenth of its period).
+// Until then a stall is measured from its last beat, whatever blocks: an idle spell costs the precision of
+// blocking that uses no CPU (see the watchdog), so short pauses between bursts of work keep the heartbeat.
+const IDLE_AFTER_MS = 500;
+// A loop woken from a long idle spell (a health check, a scrape) is most likely idle again soon: each beat
+// costs an idle process a wake-up, so it stops sooner then.
+const IDLE_AGAIN_AFTER_MS = 100;
+const LONG_IDLE_MS = 1000;
 
 let running: ProbeImpl | undefined;
 // The register module's probe: a program that starts its own with other options replaces it as the thread's
@@ -90,7 +121,11 @@ class ProbeImpl implements Probe {
   readonly #beat: BigInt64Array;
   readonly #flags: Int32Array;
   readonly #stamps: BigInt64Array;
-  readonly #timer: NodeJS.Timeout;
+  #timer: NodeJS.Timeout | undefined;
+  #activeMs = 0;
+  #busyAt: bigint;
+  #idleAt: bigint | undefined;
+  #quietMs = IDLE_AFTER_MS;
   readonly #onExit = (): void => { this.#exit(); };
   readonly #capture: Capture = (beat, requestedAt, waitedAt) => {
     this.#sample(beat, requestedAt, waitedAt);
@@ -118,9 +153,8 @@ class ProbeImpl implements Probe {
     this.#startedAt = Date.now();
     this.#last = this.#startNs;
     Atomics.store(this.#beat, 0, this.#last);
-    // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
-    this.#timer = setInterval(() => { this.#tick(); }, options.heartbeatMs);
-    this.#timer.unref();
+    this.#busyAt = this.#last;
+    this.#beatAgain();
     process.on('exit', this.#onExit);
     this.#syncCalls = options.attribution ? new SyncCallWatcher(options.thresholdMs, options.stackDepth) : undefined;
     this.#promises = options.promises ? new PromiseTracker(this.#mapper, options) : undefined;
@@ -135,6 +169,7 @@ class ProbeImpl implements Probe {
       buffer,
       probeId: this.#id,
       dueMs: this.options.heartbeatMs + this.options.thresholdMs,
+      thresholdMs: this.options.thresholdMs,
       sampleIntervalMs: this.options.sampleIntervalMs,
       maxSamples: this.options.maxSamplesPerStall,
       unblockWatchdog: true,
@@ -147,13 +182,20 @@ class ProbeImpl implements Probe {
       // would never exit.
       worker.on('message', (message: WatchdogMessage) => {
         if (message.type === 'error') reportError('watchdog', message.message);
+        // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+        else if (message.type === 'wake') this.#wake();
       });
       worker.on('error', (error) => {
         this.#attribution = { active: false, reason: 'watchdog-failed' };
         reportError('watchdog', error);
       });
       worker.on('exit', () => {
-        if (this.#worker === worker) this.#worker = undefined;
+        if (this.#worker !== worker) return;
+        this.#worker = undefined;
+        // Nothing watches an idle loop any more.
+        Atomics.store(this.#flags, FLAG_IDLE_OK, 0);
+        // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+        if (this.#final === undefined) this.#wake();
       });
       worker.unref();
       this.#worker = worker;
@@ -162,6 +204,12 @@ class ProbeImpl implements Probe {
       this.#attribution = { active: false, reason: 'watchdog-failed' };
       reportError('starting the watchdog', error);
     }
+  }
+
+  #beatAgain(): void {
+    // eslint-disable-next-line unblock/no-blocking-in-async -- source maps are read once per file, when a stall is reported, and kept: mapping a stack must not wait on I/O the report may not live to see
+    this.#timer = setInterval(() => { this.#tick(); }, this.options.heartbeatMs);
+    this.#timer.unref();
   }
 
   #tick(): void {
@@ -173,15 +221,64 @@ class ProbeImpl implements Probe {
       Atomics.store(this.#beat, 0, now);
       this.#stats.record(now - previous - this.#periodNs);
       const lateMs = nsToMs(now - previous) - this.options.heartbeatMs;
-      if (lateMs > this.options.thresholdMs) this.#close(previous, lateMs, false);
+      if (lateMs > this.options.thresholdMs) this.#close(previous, previous, lateMs, false);
+      if (Atomics.load(this.#flags, FLAG_IDLE_OK) === 1) this.#idleCheck(now);
     } catch (error) {
       reportError('heartbeat', error);
     }
   }
 
+  // Stops the heartbeat once the loop has been idle for a while: the watchdog, which can see whether this
+  // thread runs, asks for the next beat when it does.
+  #idleCheck(now: bigint): void {
+    const activeMs = performance.eventLoopUtilization().active;
+    if (activeMs - this.#activeMs > this.options.heartbeatMs / 10) this.#busyAt = now;
+    this.#activeMs = activeMs;
+    if (nsToMs(now - this.#busyAt) < this.#quietMs || this.#timer === undefined) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#idleAt = now;
+    Atomics.store(this.#flags, FLAG_MODE, MODE_IDLE);
+    Atomics.notify(this.#flags, FLAG_MODE);
+  }
+
+  // Back to beating after an idle spell. Woken by the watchdog, the loop was late by as long as the wake
+  // took to arrive; a stall then ran from when the watchdog saw the thread start running.
+  #wake(): void {
+    if (this.#final !== undefined || this.#timer !== undefined) return;
+    try {
+      const now = nowNs();
+      const idleBeat = this.#last;
+      // The watchdog sees a fresh beat before it sees the mode change, so it asks no capture for this one.
+      Atomics.store(this.#beat, 0, now);
+      const mode = Atomics.exchange(this.#flags, FLAG_MODE, MODE_BEATING);
+      Atomics.notify(this.#flags, FLAG_MODE);
+      const wokenAt = Atomics.load(this.#stamps, WOKEN_AT);
+      this.#last = now;
+      if (mode === MODE_WAKING && nsToMs(now - wokenAt) > this.options.thresholdMs) {
+        const activeAt = Atomics.load(this.#stamps, ACTIVE_AT);
+        this.#close(idleBeat, activeAt, nsToMs(now - activeAt), false, wokenAt + msToNs(this.options.thresholdMs));
+      }
+      this.#busyAt = this.#last;
+      this.#quietMs = this.#idleAt !== undefined && nsToMs(now - this.#idleAt) >= LONG_IDLE_MS ? IDLE_AGAIN_AFTER_MS : IDLE_AFTER_MS;
+      this.#activeMs = performance.eventLoopUtilization().active;
+      this.#beatAgain();
+    } catch (error) {
+      reportError('heartbeat', error);
+    }
+  }
+
+  // When the stall that the beat `beat` is late for started: the beat itself, or after an idle spell, when
+  // the thread started running.
+  #startOf(beat: bigint): bigint {
+    return Atomics.load(this.#flags, FLAG_MODE) === MODE_WAKING ? Atomics.load(this.#stamps, ACTIVE_AT) : beat;
+  }
+
   // A heartbeat now, for a report written before the timer's turn: closes a stall that just ended.
   beatNow(): void {
-    if (this.#final === undefined) this.#tick();
+    if (this.#final !== undefined) return;
+    if (this.#timer === undefined) this.#wake();
+    else this.#tick();
   }
 
   // Runs on this thread, in a V8 interrupt on top of the blocked stack, when the watchdog asks.
@@ -189,7 +286,7 @@ class ProbeImpl implements Probe {
     try {
       if (beat !== this.#last || this.#final !== undefined) return;
       if (this.#samples.beat !== beat) this.#samples = { beat, list: [], queueAt: undefined };
-      if (this.#stuckBeat !== beat && nsToMs(nowNs() - beat) >= STUCK_MS) {
+      if (this.#stuckBeat !== beat && nsToMs(nowNs() - this.#startOf(beat)) >= STUCK_MS) {
         this.#stuckBeat = beat;
         publish(this, 'stuck', beat);
       }
@@ -212,18 +309,25 @@ class ProbeImpl implements Probe {
     }
   }
 
-  #close(beat: bigint, durationMs: number, atExit: boolean): void {
+  // `beat` is the last beat before the stall (its samples are filed under it), `startNs` when it started, and
+  // `dueAt` when the watchdog was due to take its first sample.
+  #close(beat: bigint, startNs: bigint, durationMs: number, atExit: boolean, dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs)): void {
     const closedAt = nowNs();
     const { list: taken, queueAt } = this.#samples.beat === beat ? this.#samples : { list: [], queueAt: undefined };
     this.#samples = { beat: -1n, list: [], queueAt: undefined };
     // A watchdog that became ready after this stall was due asked for its first capture late, maybe after the
     // blocking code had returned: a capture then is the stall's only if the loop stayed blocked well after it.
-    const dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs);
     const samples =
       Atomics.load(this.#stamps, READY_AT) > dueAt ? taken.filter((sample) => !sample.late && nsToMs(closedAt - sample.at) > LATE_MS) : taken;
     const call = this.#syncCalls?.take(beat);
+    // After an idle spell the start is when the watchdog saw the thread run; a slow builtin call that was
+    // already blocking then (it uses no CPU the watchdog could count) started the stall earlier.
+    if (call !== undefined && call.startNs < startNs && call.endNs >= startNs) {
+      durationMs += nsToMs(startNs - call.startNs);
+      startNs = call.startNs;
+    }
     const stall: Stall = {
-      startedAt: Math.round(this.#startedAt + nsToMs(beat - this.#startNs)),
+      startedAt: Math.round(this.#startedAt + nsToMs(startNs - this.#startNs)),
       durationMs: roundMs(durationMs),
       stack: [],
       site: undefined,
@@ -237,7 +341,7 @@ class ProbeImpl implements Probe {
       stall.site = pickSite(chosen.stack);
       stall.late = chosen.late;
     } else {
-      stall.reason = this.#whyNoStack(beat, queueAt, closedAt);
+      stall.reason = this.#whyNoStack(beat, dueAt, queueAt, closedAt);
     }
     this.#stalls += 1;
     this.#stalledMs += stall.durationMs;
@@ -288,11 +392,10 @@ class ProbeImpl implements Probe {
     return best;
   }
 
-  #whyNoStack(beat: bigint, queueAt: bigint | undefined, closedAt: bigint): NoStackReason {
+  #whyNoStack(beat: bigint, dueAt: bigint, queueAt: bigint | undefined, closedAt: bigint): NoStackReason {
     if (!this.#attribution.active) return this.#attribution.reason ?? 'watchdog-failed';
     if (Atomics.load(this.#flags, FLAG_FAILED) === 1) return 'watchdog-failed';
     // Not ready when the stall became due for its first sample: the sample came late, or never.
-    const dueAt = beat + msToNs(this.options.heartbeatMs + this.options.thresholdMs);
     if (Atomics.load(this.#flags, FLAG_READY) === 0 || Atomics.load(this.#stamps, READY_AT) > dueAt) return 'watchdog-starting';
     // A capture that saw only the microtask queue, with the loop still blocked well after it, ran between two
     // promise callbacks of the stall; one that ran as the stall ended is followed by the next beat at once.
@@ -313,8 +416,16 @@ class ProbeImpl implements Probe {
         this.#worker.postMessage('stop');
         Atomics.wait(this.#flags, FLAG_CONNECTED, 1, 5000);
       }
-      const lateMs = nsToMs(nowNs() - this.#last) - this.options.heartbeatMs;
-      if (lateMs > this.options.thresholdMs && this.#final === undefined) this.#close(this.#last, lateMs, true);
+      const now = nowNs();
+      const mode = Atomics.load(this.#flags, FLAG_MODE);
+      if (this.#final === undefined && mode === MODE_BEATING) {
+        const lateMs = nsToMs(now - this.#last) - this.options.heartbeatMs;
+        if (lateMs > this.options.thresholdMs) this.#close(this.#last, this.#last, lateMs, true);
+      } else if (this.#final === undefined && mode === MODE_WAKING) {
+        const wokenAt = Atomics.load(this.#stamps, WOKEN_AT);
+        const activeAt = Atomics.load(this.#stamps, ACTIVE_AT);
+        if (nsToMs(now - wokenAt) > this.options.thresholdMs) this.#close(this.#last, activeAt, nsToMs(now - activeAt), true, wokenAt + msToNs(this.options.thresholdMs));
+      }
       this.#promises?.flush();
     } catch (error) {
       reportError('exit', error);
@@ -387,6 +498,7 @@ class ProbeImpl implements Probe {
           worker.postMessage('stop');
           Atomics.store(this.#flags, FLAG_STOP, 1);
           Atomics.notify(this.#flags, FLAG_STOP);
+          Atomics.notify(this.#flags, FLAG_MODE);
         });
         await worker.terminate();
       } catch (error) {
