@@ -21,6 +21,15 @@ beforeAll(async () => {
   await connect();
 });
     `,
+    // An awaited call that is not an array method is left to await-thenable (typing every awaited callee costs too much).
+    `
+declare function startAll(): Promise<void>[];
+async function run(ids: string[]) {
+  const doubled = await ids.map((id) => id + id);
+  await startAll();
+  return doubled;
+}
+    `,
     // A local used through its members is in use: no Promise has a length, and a richer thenable is being driven.
     `
 declare function list(): string[];
@@ -1614,6 +1623,28 @@ async function run() {
   await tasks;
   const done = await Promise.all([tasks[0], tasks[1]]);
   return done;
+}
+      ` }],
+        },
+      ],
+    },
+    // `await` on an array method's result: one promise per element, none waited for.
+    {
+      code: `
+declare function save(id: string): Promise<void>;
+async function run(ids: string[]) {
+  await ids.map(async (id) => save(id));
+}
+      `,
+      errors: [
+        {
+          messageId: 'awaitArray',
+          line: 4,
+          column: 3,
+          suggestions: [{ messageId: 'awaitAll', output: `
+declare function save(id: string): Promise<void>;
+async function run(ids: string[]) {
+  await Promise.all(ids.map(async (id) => save(id)));
 }
       ` }],
         },
