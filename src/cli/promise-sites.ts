@@ -1,15 +1,7 @@
-import type { Frame, PromiseSite, Snapshot } from '../probe/types.js';
+import type { PromiseSite, Snapshot } from '../probe/types.js';
 
 /** One never-awaited promise site over every report read: the counts added up, the first stack seen. */
-export interface PromiseLinkSite {
-  key: string;
-  site: Frame;
-  createdBy: string;
-  collected: number;
-  pending: number;
-  unhandled: number;
-  handledLate: number;
-  stack: Frame[];
+export interface PromiseLinkSite extends PromiseSite {
   /** When the newest report naming it was written (ms since the epoch). */
   reportedAt: number;
 }
