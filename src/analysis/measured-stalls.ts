@@ -169,8 +169,10 @@ export function stallsInFile(sites: readonly SiteHere[], lines: readonly string[
       stale.totalMs += site.totalMs;
       continue;
     }
-    // One defect, one finding: a stall that passes through a line another rule reports is that rule's.
+    // One defect, one finding: a stall that passes through a line another rule reports is that rule's, and a
+    // stall is shown in the file where it happened (its callers there too), not in every file it came through.
     if (frames.some(({ frame }) => isReported(frame.line))) continue;
+    if (!frames.some(({ depth }) => depth === 0)) continue;
     const chain = chainOf(site);
     // A recursive function's frames on one line are one stall there; several sites through a line add up.
     const byLine = new Map<number, FrameHere>();

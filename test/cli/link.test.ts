@@ -318,7 +318,7 @@ describe('a line changed since the report', () => {
 });
 
 describe('unblock/no-measured-stall through ESLint', () => {
-  it('reports the stalls that no other rule reports, on their lines and their callers’ lines, and leaves the others to their rules', async () => {
+  it('reports the stalls that no other rule reports in the file where they happened, and leaves the others to their rules', async () => {
     writeFileSync(
       path.join(dir, 'eslint.stalls.config.js'),
       `${eslintConfig.replace('];\n', '')}, { settings: { unblock: { stallReports: ['stalls.json'] } }, rules: { 'unblock/no-measured-stall': 'warn' } }];\n`,
@@ -330,9 +330,8 @@ describe('unblock/no-measured-stall through ESLint', () => {
     expect(stallFindings('crunch.ts')).toEqual([
       expect.objectContaining({ line: lineOf(crunch, 'Math.max'), message: expect.stringMatching(/^Stalled the event loop 1× at runtime \(\d+ ms in all, \d+ ms at most\) in `[^`]*score`\. Move it off the loop\.$/) }),
     ]);
-    expect(stallFindings('main.ts')).toContainEqual(
-      expect.objectContaining({ line: lineOf(main, 'await score('), message: expect.stringMatching(/^This call stalled the event loop 1× /) }),
-    );
+    // main.ts only calls into crunch.ts, where the stall happened: it is shown there, once.
+    expect(stallFindings('main.ts').map((message) => message.line)).not.toContain(lineOf(main, 'await score('));
     // The read is no-blocking-in-async's finding (and the silenced exec its silenced one): one finding per defect.
     expect(stallFindings('templates.ts')).toEqual([]);
     expect(stallFindings('quiet.ts')).toEqual([]);

@@ -51,6 +51,19 @@ const unverified = writeReport(path.join(dir, 'old.json'), [
 const elsewhere = writeReport(path.join(dir, 'elsewhere.json'), [
   { stack: [{ functionName: 'hash', file: other, line: 3, column: 48, text: loopText }], count: 1, totalMs: 90, maxMs: 90 },
 ]);
+// A stall in another file that only passed through this one (its handler called there): shown where it happened.
+const passedThrough = writeReport(path.join(dir, 'passed-through.json'), [
+  {
+    stack: [
+      { functionName: 'hash', file: other, line: 3, column: 48, text: loopText },
+      { functionName: 'handle', file, line: 9, column: 10, text: 'return hash(body);' },
+      ticks,
+    ],
+    count: 2,
+    totalMs: 300,
+    maxMs: 150,
+  },
+]);
 // A JSON.parse of a large body: the builtin above the site, then the caller; and a second site through line 9.
 const fleet = path.join(dir, 'fleet');
 writeReport(`${fleet}-a.json`, [
@@ -120,6 +133,8 @@ ruleTester.run('no-measured-stall', rule, {
     { filename: file, code, settings: settings() },
     // The report's stalls are in another file.
     { filename: file, code, settings: settings(elsewhere) },
+    // A stall that happened in another file and only passed through this one.
+    { filename: file, code, settings: settings(passedThrough) },
   ],
   invalid: [
     {
