@@ -120,14 +120,6 @@ async function lintFiles(files: string[], cwd: string): Promise<Linted> {
   return { messages, off, failed, config, files: files.length };
 }
 
-export function lineText(file: string, line: number): string | undefined {
-  try {
-    return readFileSync(file, 'utf8').split('\n')[line - 1];
-  } catch {
-    return undefined;
-  }
-}
-
 // The comment that silences a finding: on its line, the line before, or a block comment above it.
 function findDirective(file: string, line: number, ruleId: string): { file: string; line: number } | undefined {
   let lines: string[];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 import { isDependency, isInternal } from '../probe/frames.js';
-import { lineText, matchFindings, type LinkedPromiseSite, type Linted, type Matcher } from './link.js';
+import { FileLines } from '../analysis/stale-lines.js';
+import { matchFindings, type LinkedPromiseSite, type Linted, type Matcher } from './link.js';
 import type { PromiseLinkSite } from './promise-sites.js';
 import { localFile } from './stall-reports.js';
 
@@ -29,7 +30,7 @@ function typedAny(file: string, name: string): boolean {
 }
 
 /** Why no rule reports a never-awaited promise: what the types could not show, and what to do. */
-export function likelyPromiseKind(site: PromiseLinkSite, cwd: string): { likely: string; advice: string } {
+export function likelyPromiseKind(site: PromiseLinkSite, cwd: string, lines: FileLines = new FileLines()): { likely: string; advice: string } {
   const siteIndex = Math.max(0, site.stack.findIndex((frame) => frame.file === site.site.file && frame.line === site.site.line));
   const caller = site.stack.slice(siteIndex + 1).find((frame) => frame.file !== '');
   if (caller !== undefined && (isDependency(caller) || isInternal(caller))) {
@@ -40,7 +41,7 @@ export function likelyPromiseKind(site: PromiseLinkSite, cwd: string): { likely:
     };
   }
   const file = localFile(site.site.file, cwd);
-  const text = file === undefined ? '' : (lineText(file, site.site.line) ?? '');
+  const text = file === undefined ? '' : (lines.line(file, site.site.line) ?? '');
   if (/(^|[^\w$.])void\s/.test(text)) {
     return { likely: 'a promise marked `void`, which the rule accepts as deliberate', advice: 'await it or add `.catch()` if its outcome matters; otherwise this is by design.' };
   }
@@ -65,5 +66,6 @@ const promiseMatcher: Matcher<PromiseLinkSite> = { accepts: (ruleId) => FLOATING
  * it, or at a caller along its stack that dropped it (a helper's promise is usually dropped by its caller).
  */
 export function linkPromiseSites(sites: readonly PromiseLinkSite[], linted: Linted, cwd: string): LinkedPromiseSite[] {
-  return sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd, promiseMatcher) }));
+  const lines = new FileLines();
+  return sites.map((site) => ({ ...site, ...matchFindings(site, linted, cwd, promiseMatcher, lines) }));
 }
