@@ -29,6 +29,16 @@ export class MainThreadActivity {
 
   /** Undefined if the read fails or the file is not what it should be. */
   runnableNs(): bigint | undefined {
+    const fields = this.#fields();
+    return fields === undefined ? undefined : fields.runNs + fields.waitNs;
+  }
+
+  /** How long the thread has waited for a CPU while runnable; undefined if the read fails. */
+  waitingNs(): bigint | undefined {
+    return this.#fields()?.waitNs;
+  }
+
+  #fields(): { runNs: bigint; waitNs: bigint } | undefined {
     let text: string;
     try {
       text = this.#buffer.toString('latin1', 0, readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0));
@@ -36,7 +46,7 @@ export class MainThreadActivity {
       return undefined;
     }
     const fields = /^(\d+) (\d+) /.exec(text);
-    return fields === null ? undefined : BigInt(fields[1]) + BigInt(fields[2]);
+    return fields === null ? undefined : { runNs: BigInt(fields[1]), waitNs: BigInt(fields[2]) };
   }
 
   close(): void {

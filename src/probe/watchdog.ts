@@ -6,7 +6,6 @@
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { mainThreadWaitNs } from './run-queue.js';
 import {
   ACTIVE_AT,
   ASKED_AT,
@@ -93,7 +92,7 @@ function sample(stalledBeat: bigint): void {
       Atomics.store(stamps, ASKED_AT, requestedAt);
       Atomics.store(stamps, ASKED_BEAT, stalledBeat);
     }
-    const waited = mainThreadWaitNs();
+    const waited = activity?.waitingNs();
     const expression = `globalThis[Symbol.for(${JSON.stringify(HOOK_KEY)})]?.get(${data.probeId})?.(${stalledBeat}n, ${requestedAt}n, ${waited === undefined ? 'undefined' : `${waited}n`})`;
     // The request leaves now: a watchdog descheduled since requestedAt must not make the capture look late.
     Atomics.store(stamps, POSTED_AT, process.hrtime.bigint());
