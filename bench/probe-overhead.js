@@ -1,23 +1,35 @@
 // Overhead and attribution benchmark for the runtime probe: `npm run build && node bench/probe-overhead.js`.
 // Options: --duration <s> (default 5) --rounds <n> (default 7) --connections <n> (default 20) --stalls <n per kind> (default 8)
 // --modes <a,b,...> (a subset of the modes below, `none` always included) --before <dir> (adds `promises-before`: the
-// promise tracker of another build of the package, such as an earlier commit's, side by side).
+// promise tracker of another build of the package, such as an earlier commit's, side by side) --switch-rounds <n>
+// (default 16; 0 skips part 2) --switch-configs <a,b,...> (part 2's configurations besides `off`; default
+// off-again,probe,exporters; also heartbeat, timer, worker: parts of the probe alone) --only <throughput,switch,idle,attribution> (default all).
+//
+// On Linux with 2 or more CPUs the server runs on CPU 0 and this process (the load generator) on the others,
+// so that the two do not trade places on a core between runs: per-run CPU ratios spread about half as much.
 //
 // 1. Throughput: a node:http server on 127.0.0.1 under autocannon, in a fresh process per run, without a
 //    probe, with the probe, with the probe tracking promises, with the probe and both exporters (OpenTelemetry
 //    metrics SDK, prom-client), and with blocked-at, interleaved round by round (the order rotates) so that
 //    drift of the machine hits all of them alike. Reports the median req/s and p99 latency, and ratios, and the
 //    server's CPU time per request, which a machine shared with other work disturbs far less than req/s.
-// 2. Idle cost: CPU time per second of an idle server in each configuration (interleaved, medians), and
+// 2. Same process: one server, with the exporters' libraries loaded, switches between no probe, the probe,
+//    and the probe with both exporters, and runs without a probe between every two (1.5 s runs after a 1 s
+//    settle and a 0.3 s warm-up); each run is compared with the mean of the runs without a probe on either
+//    side. No process-to-process variation (JIT, heap layout) enters the ratios and the machine's drift
+//    cancels, so they resolve finer than part 1's; each is given with its spread and a bootstrap 90 %
+//    interval of the median, next to an A/A comparison (no probe against no probe). The watchdog's own
+//    threads are read apart (/proc), a direct measure of that part of the cost.
+// 3. Idle cost: CPU time per second of an idle server in each configuration (interleaved, medians), and
 //    the CPU of one request to an idle server.
-// 3. Per call: the cost the sync-call wrappers add to a fast `fs.existsSync`, wrapped against unwrapped,
+// 4. Per call: the cost the sync-call wrappers add to a fast `fs.existsSync`, wrapped against unwrapped,
 //    interleaved in this process.
-// 4. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
+// 5. Attribution: stalls injected on purpose (busy loop, pbkdf2Sync, catastrophic regex, readFileSync of a
 //    large file, execSync) under light background load; counts how many each tool detected and how many it
 //    attributed to the exact blocking line.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +51,13 @@ const { values } = parseArgs({
     stalls: { type: 'string', default: '8' },
     modes: { type: 'string' },
     before: { type: 'string' },
+    'switch-rounds': { type: 'string', default: '16' },
+    'switch-configs': { type: 'string', default: 'off-again,probe,exporters' },
+    only: { type: 'string' },
   },
 });
+const parts = new Set((values.only ?? 'throughput,switch,idle,attribution').split(','));
+const switchRounds = Number(values['switch-rounds']);
 const chosen = values.modes === undefined ? ALL_MODES : ['none', ...values.modes.split(',').filter((mode) => mode !== 'none')];
 const MODES = [...chosen, ...(values.before === undefined ? [] : ['promises-before'])];
 if (values.before !== undefined) process.env.UNBLOCK_BENCH_BEFORE = values.before;
@@ -59,8 +76,22 @@ function siteLines() {
   return Object.fromEntries(KINDS.map((kind) => [kind, lines.findIndex((line) => line.endsWith(`// @site ${kind}`)) + 1]));
 }
 
+// The server on CPU 0, this process on the rest (see the top of the file).
+const pinned = process.platform === 'linux' && availableParallelism() >= 2 && pin();
+function pin() {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', `1-${availableParallelism() - 1}`, String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function startServer(mode, largeFile) {
-  const child = spawn(process.execPath, [serverFile, mode, ...(largeFile ? [largeFile] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [serverFile, mode, ...(largeFile ? [largeFile] : [])];
+  const child = pinned
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -107,12 +138,13 @@ async function throughput() {
       samples[mode].rps.push(result.requests.average);
       samples[mode].p99.push(result.latency.p99);
       samples[mode].cpu.push(micros);
-      console.log(`  round ${round + 1} ${mode.padEnd(10)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  cpu ${micros.toFixed(1)} µs/req  errors ${result.errors + result.non2xx}`);
+      console.log(`  round ${round + 1} ${mode.padEnd(10)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  cpu ${micros.toFixed(2)} µs/req  errors ${result.errors + result.non2xx}`);
     }
   }
   // Ratios within a round share the machine's state at that time; their median resists drift better than a
   // ratio of medians.
-  const paired = (mode, key) => median(samples[mode][key].map((value, i) => value / samples.none[key][i]));
+  const ratios = (mode, key) => samples[mode][key].map((value, i) => value / samples.none[key][i]);
+  const paired = (mode, key) => median(ratios(mode, key));
   return Object.fromEntries(
     MODES.map((mode) => [
       mode,
@@ -122,9 +154,103 @@ async function throughput() {
         cpu: median(samples[mode].cpu),
         pairedRps: paired(mode, 'rps'),
         pairedCpu: paired(mode, 'cpu'),
+        cpuInterval: medianInterval(ratios(mode, 'cpu')),
+        cpuSpread: [Math.min(...ratios(mode, 'cpu')), Math.max(...ratios(mode, 'cpu'))],
       },
     ]),
   );
+}
+
+// A 90 % interval of the median of `numbers`, by resampling them with replacement (fixed seed: the same
+// figures give the same interval).
+function medianInterval(numbers, draws = 2000) {
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const medians = [];
+  for (let draw = 0; draw < draws; draw += 1) medians.push(median(numbers.map(() => numbers[Math.floor(random() * numbers.length)])));
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(draws * 0.05)], medians[Math.ceil(draws * 0.95) - 1]];
+}
+
+// Threads of a process that were not there before (by id), from /proc/<pid>/task.
+function newThreads(pid, before) {
+  return readdirSync(`/proc/${pid}/task`).filter((tid) => !before.includes(tid));
+}
+
+function runTime(pid, tids) {
+  let ns = 0;
+  for (const tid of tids) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ')[0]);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return ns;
+}
+
+// Part 2: one server process switching between configurations. Every run of a configuration sits between two
+// runs without a probe and is compared with their mean, so that the machine's drift over seconds, which is
+// larger than the probe's cost here, cancels.
+async function switched() {
+  // `off-again`, no probe either: its ratio is what this measure resolves (an A/A comparison).
+  const configs = values['switch-configs'].split(',').filter((config) => config !== 'off');
+  const server = await startServer('switch');
+  const ratios = Object.fromEntries(configs.map((config) => [config, []]));
+  const offs = [];
+  const watchdog = Object.fromEntries(configs.filter((config) => !config.startsWith('off')).map((config) => [config, []]));
+  try {
+    const cpu = async () => (await fetch(`${server.url}/cpu`).then((res) => res.json())).cpuMicros;
+    const baseThreads = process.platform === 'linux' ? readdirSync(`/proc/${server.pid}/task`) : [];
+    const measure = async (config) => {
+      const answer = await fetch(`${server.url}/switch/${config === 'off-again' ? 'off' : config}`);
+      if (!answer.ok) throw new Error(`switching to ${config}: ${await answer.text()}`);
+      // A probe's start (its worker, the JIT) and a stopped one's teardown settle before the run.
+      await sleep(1000);
+      await load(server.url, 0.3, connections);
+      const tids = process.platform === 'linux' ? newThreads(server.pid, baseThreads) : [];
+      const before = await cpu();
+      const threadsBefore = runTime(server.pid, tids);
+      const started = process.hrtime.bigint();
+      const result = await load(server.url, 1.5, connections);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = (await cpu()) - before;
+      if (config in watchdog && tids.length > 0) {
+        const ns = runTime(server.pid, tids) - threadsBefore;
+        watchdog[config].push({ msPerS: ns / 1e6 / seconds, share: ns / 1e3 / used });
+      }
+      return used / result.requests.total;
+    };
+    await load(server.url, 3, connections); // warm-up, discarded
+    let previous = await measure('off');
+    offs.push(previous);
+    for (let round = 0; round < switchRounds; round += 1) {
+      for (const config of configs.map((_, i) => configs[(i + round) % configs.length])) {
+        const value = await measure(config);
+        const next = await measure('off');
+        offs.push(next);
+        ratios[config].push(value / ((previous + next) / 2));
+        if (process.env.BENCH_VERBOSE) console.log(`  round ${round + 1} ${config.padEnd(10)} cpu ${value.toFixed(2)} µs/req between ${previous.toFixed(2)} and ${next.toFixed(2)}`);
+        previous = next;
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  const out = { off: { cpu: median(offs) } };
+  for (const config of configs) {
+    const list = ratios[config];
+    out[config] = {
+      ratio: median(list),
+      interval: medianInterval(list),
+      spread: [Math.min(...list), Math.max(...list)],
+      watchdog: watchdog[config]?.length > 0 ? { msPerS: median(watchdog[config].map((w) => w.msPerS)), share: median(watchdog[config].map((w) => w.share)) } : undefined,
+    };
+  }
+  return out;
 }
 
 async function attribution(mode, largeFile, lines) {
@@ -244,42 +370,58 @@ async function wrapperCost(calls = 200_000, runs = 15) {
 
 const temp = mkdtempSync(join(tmpdir(), 'unblock-bench-'));
 const largeFile = join(temp, 'large.bin');
+const interval = ([low, high]) => `${low.toFixed(3)}-${high.toFixed(3)}x`;
 try {
   writeFileSync(largeFile, Buffer.alloc(160 * 1024 * 1024, 1));
-  console.log(`node ${process.version}, ${connections} connections, ${duration} s per run, ${rounds} interleaved rounds`);
-  // Interleaved like the throughput runs: `rounds` idle measures per configuration, medians.
-  const idle = Object.fromEntries(MODES.map((mode) => [mode, { total: [], main: [] }]));
-  for (let round = 0; round < rounds; round += 1) {
-    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
-      const cost = await idleCost(mode);
-      idle[mode].total.push(cost.total);
-      if (cost.main !== undefined) idle[mode].main.push(cost.main);
+  console.log(`node ${process.version}, ${connections} connections, ${duration} s per run, ${rounds} interleaved rounds${pinned ? ', server on CPU 0, load generator on the others' : ''}`);
+  if (parts.has('idle')) {
+    // Interleaved like the throughput runs: `rounds` idle measures per configuration, medians.
+    const idle = Object.fromEntries(MODES.map((mode) => [mode, { total: [], main: [] }]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+        const cost = await idleCost(mode);
+        idle[mode].total.push(cost.total);
+        if (cost.main !== undefined) idle[mode].main.push(cost.main);
+      }
+    }
+    const idleText = (mode) => `${mode} ${median(idle[mode].total).toFixed(2)} ms${idle[mode].main.length > 0 ? ` (main thread ${median(idle[mode].main).toFixed(2)})` : ''}`;
+    console.log(`idle CPU per second, medians of ${rounds}: ${MODES.map(idleText).join(', ')}`);
+    const wake = {};
+    for (const mode of ['none', 'probe', 'exporters']) wake[mode] = await wakeCost(mode);
+    if (wake.none !== undefined) console.log(`CPU of one request to an idle server: ${Object.entries(wake).map(([mode, ms]) => `${mode} ${ms.toFixed(2)} ms`).join(', ')}`);
+    const cost = await wrapperCost();
+    console.log(`fs.existsSync per call: ${cost.plain.toFixed(0)} ns unwrapped, ${cost.wrapped.toFixed(0)} ns wrapped (+${(cost.wrapped - cost.plain).toFixed(0)} ns)`);
+  }
+  const t = parts.has('throughput') ? await throughput() : undefined;
+  const same = parts.has('switch') && switchRounds > 0 ? await switched() : undefined;
+  const a = {};
+  const attributed = parts.has('attribution') ? ['probe', 'blocked-at'].filter((mode) => MODES.includes(mode)) : [];
+  if (attributed.length > 0) {
+    const lines = siteLines();
+    console.log('\nattribution of injected stalls (threshold 50 ms, light background load):');
+    for (const mode of attributed) {
+      a[mode] = await attribution(mode, largeFile, lines);
+      console.log(`  ${mode.padEnd(10)} injected ${a[mode].injected}  detected ${a[mode].detected}  attributed to the blocking line ${a[mode].attributed}${a[mode].wrong.length ? `  (e.g. ${a[mode].wrong.join('; ')})` : ''}`);
     }
   }
-  const idleText = (mode) => `${mode} ${median(idle[mode].total).toFixed(2)} ms${idle[mode].main.length > 0 ? ` (main thread ${median(idle[mode].main).toFixed(2)})` : ''}`;
-  console.log(`idle CPU per second, medians of ${rounds}: ${MODES.map(idleText).join(', ')}`);
-  const wake = {};
-  for (const mode of ['none', 'probe', 'exporters']) wake[mode] = await wakeCost(mode);
-  if (wake.none !== undefined) console.log(`CPU of one request to an idle server: ${Object.entries(wake).map(([mode, ms]) => `${mode} ${ms.toFixed(2)} ms`).join(', ')}`);
-  const cost = await wrapperCost();
-  console.log(`fs.existsSync per call: ${cost.plain.toFixed(0)} ns unwrapped, ${cost.wrapped.toFixed(0)} ns wrapped (+${(cost.wrapped - cost.plain).toFixed(0)} ns)`);
-  const t = await throughput();
-  const lines = siteLines();
-  console.log('\nattribution of injected stalls (threshold 50 ms, light background load):');
-  const a = {};
-  const attributed = ['probe', 'blocked-at'].filter((mode) => MODES.includes(mode));
-  for (const mode of attributed) {
-    a[mode] = await attribution(mode, largeFile, lines);
-    console.log(`  ${mode.padEnd(10)} injected ${a[mode].injected}  detected ${a[mode].detected}  attributed to the blocking line ${a[mode].attributed}${a[mode].wrong.length ? `  (e.g. ${a[mode].wrong.join('; ')})` : ''}`);
-  }
   console.log('\nsummary (medians):');
-  for (const mode of MODES) {
-    const ratio = t[mode].rps / t.none.rps;
-    const p99 = t[mode].p99 / t.none.p99;
-    const cpuRatio = t[mode].cpu / t.none.cpu;
-    console.log(
-      `  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x, paired ${t[mode].pairedRps.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(1)} µs/req (${cpuRatio.toFixed(3)}x, paired ${t[mode].pairedCpu.toFixed(3)}x)`,
-    );
+  if (t !== undefined) {
+    console.log(`a fresh server process per run, ${rounds} interleaved rounds (CPU per request paired per round: median, 90 % interval of the median, spread):`);
+    for (const mode of MODES) {
+      const ratio = t[mode].rps / t.none.rps;
+      const p99 = t[mode].p99 / t.none.p99;
+      const paired = mode === 'none' ? '' : `, paired ${t[mode].pairedCpu.toFixed(3)}x [${interval(t[mode].cpuInterval)}] spread ${interval(t[mode].cpuSpread)}`;
+      console.log(`  ${mode.padEnd(10)} ${t[mode].rps.toFixed(0).padStart(7)} req/s (${ratio.toFixed(3)}x, paired ${t[mode].pairedRps.toFixed(3)}x)  p99 ${t[mode].p99} ms (${p99.toFixed(2)}x)  cpu ${t[mode].cpu.toFixed(2)} µs/req${paired}`);
+    }
+  }
+  if (same !== undefined) {
+    console.log(`one server process switching the probe on and off, ${switchRounds} rounds of 1.5 s runs (CPU per request against the mean of the runs without a probe on either side: median, 90 % interval of the median, spread):`);
+    console.log(`  off        cpu ${same.off.cpu.toFixed(2)} µs/req`);
+    for (const config of Object.keys(same).filter((config) => config !== 'off')) {
+      const r = same[config];
+      const watchdog = r.watchdog === undefined ? '' : `; the watchdog's threads ${r.watchdog.msPerS.toFixed(2)} ms/s, ${(100 * r.watchdog.share).toFixed(2)} % of the server's CPU`;
+      console.log(`  ${config.padEnd(10)} ${r.ratio.toFixed(3)}x [${interval(r.interval)}] spread ${interval(r.spread)}${watchdog}`);
+    }
   }
   for (const mode of attributed) {
     const r = a[mode];

@@ -1,15 +1,18 @@
-// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|promises-before|exporters|blocked-at [largeFile]`.
+// HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|promises-before|exporters|blocked-at|switch [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
 // where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
-// the injections and the stalls seen.
+// the injections and the stalls seen. `switch` starts with no probe and loads what `exporters` loads; GET
+// /switch/off|probe|exporters stops the running probe and starts the one named, once its watchdog is ready.
 import { execSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
 const mode = process.argv[2] ?? 'none';
+let switchProbe;
 const largeFile = process.argv[3];
 const THRESHOLD_MS = 50;
 const stalls = [];
@@ -24,7 +27,7 @@ if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
     promises: mode !== 'probe',
     onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
   });
-} else if (mode === 'exporters') {
+} else if (mode === 'exporters' || mode === 'switch') {
   // Both exporters on, each with a real consumer registered: the OpenTelemetry metrics SDK and a prom-client registry.
   const { metrics } = await import('@opentelemetry/api');
   const { MeterProvider, MetricReader } = await import('@opentelemetry/sdk-metrics');
@@ -35,7 +38,31 @@ if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
   }
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new PullReader()] }));
   const { startProbe } = await import('../../dist/src/probe/index.js');
-  startProbe({ thresholdMs: THRESHOLD_MS, openTelemetry: true, prometheus: new client.Registry() });
+  if (mode === 'exporters') startProbe({ thresholdMs: THRESHOLD_MS, openTelemetry: true, prometheus: new client.Registry() });
+  else {
+    let running;
+    switchProbe = async (config) => {
+      await running?.stop();
+      running = undefined;
+      // A fresh registry each time: a stopped probe's metrics leave the registry, a new one's must not clash.
+      if (config === 'probe') running = startProbe({ thresholdMs: THRESHOLD_MS });
+      // Parts of the probe alone, to find where its cost goes: the heartbeat (no watchdog, no wrappers), a
+      // bare 10 ms timer, an idle worker thread.
+      else if (config === 'heartbeat') running = startProbe({ thresholdMs: THRESHOLD_MS, attribution: false });
+      else if (config === 'timer') {
+        const timer = setInterval(() => {}, 10).unref();
+        running = { stop: async () => clearInterval(timer) };
+      } else if (config === 'worker') {
+        const worker = new Worker('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { eval: true });
+        worker.unref();
+        running = { stop: () => worker.terminate() };
+      }
+      else if (config === 'exporters') running = startProbe({ thresholdMs: THRESHOLD_MS, openTelemetry: true, prometheus: new client.Registry() });
+      else if (config !== 'off') throw new Error(`unknown configuration ${config}`);
+      // Not in the public type; the running probe has it.
+      await running?.ready?.();
+    };
+  }
 } else if (mode === 'blocked-at') {
   const { default: blocked } = await import('blocked-at');
   blocked((durationMs, stack) => stalls.push({ at: Date.now(), durationMs, stack }), { threshold: THRESHOLD_MS });
@@ -48,13 +75,17 @@ function busy() {
   while (performance.now() < end); // @site busy
 }
 
+// Each stall is sized to take about 90-120 ms on a current machine: well over the 50 ms threshold.
 function hash() {
-  return pbkdf2Sync('secret', 'salt', 120_000, 64, 'sha512'); // @site pbkdf2
+  return pbkdf2Sync('secret', 'salt', 250_000, 64, 'sha512'); // @site pbkdf2
 }
 
-function regex() {
-  return /^(a+)+$/.test(`${'a'.repeat(21)}!`); // @site regex
+function regex(length = 25) {
+  return /^(a+)+$/.test(`${'a'.repeat(length)}!`); // @site regex
 }
+// V8 interprets a regular expression's first run and compiles it after: 25 characters take ~110 ms compiled
+// and ~16 times that interpreted, so the first run is done here, on a short subject.
+regex(1);
 
 function readLarge() {
   return readFileSync(largeFile).length; // @site readFile
@@ -88,6 +119,11 @@ const server = http.createServer((req, res) => {
       injections.push({ kind, start, end: Date.now() });
       res.end('stalled');
     });
+  } else if (req.url.startsWith('/switch/') && switchProbe !== undefined) {
+    switchProbe(req.url.slice('/switch/'.length)).then(
+      () => res.end('ok'),
+      (error) => res.writeHead(500).end(String(error)),
+    );
   } else if (req.url === '/cpu') {
     const { user, system } = process.cpuUsage();
     res.writeHead(200, { 'content-type': 'application/json' });
