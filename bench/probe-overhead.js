@@ -3,7 +3,8 @@
 // --modes <a,b,...> (a subset of the modes below, `none` always included) --before <dir> (adds `promises-before`: the
 // promise tracker of another build of the package, such as an earlier commit's, side by side) --switch-rounds <n>
 // (default 16; 0 skips part 2) --switch-configs <a,b,...> (part 2's configurations besides `off`; default
-// off-again,probe,exporters; also heartbeat, timer, worker: parts of the probe alone) --only <throughput,switch,idle,attribution> (default all).
+// off-again,probe,exporters; also heartbeat, timer, worker: parts of the probe alone) --switch-rate <req/s>
+// (part 2 at that request rate instead of saturated) --only <throughput,switch,idle,attribution> (default all).
 //
 // On Linux with 2 or more CPUs the server runs on CPU 0 and this process (the load generator) on the others,
 // so that the two do not trade places on a core between runs: per-run CPU ratios spread about half as much.
@@ -40,7 +41,8 @@ import autocannon from 'autocannon';
 const here = dirname(fileURLToPath(import.meta.url));
 const serverFile = join(here, 'probe/server.js');
 // `promises`: the probe with the never-awaited promise tracker on (promises: true); `exporters`: with both exporters.
-const ALL_MODES = ['none', 'probe', 'promises', 'exporters', 'blocked-at'];
+// `none-again`: no probe either, an A/A comparison that shows what the per-process figures resolve.
+const ALL_MODES = ['none', 'none-again', 'probe', 'promises', 'exporters', 'blocked-at'];
 const KINDS = ['busy', 'pbkdf2', 'regex', 'readFile', 'readUtf8', 'exec'];
 
 const { values } = parseArgs({
@@ -53,11 +55,13 @@ const { values } = parseArgs({
     before: { type: 'string' },
     'switch-rounds': { type: 'string', default: '16' },
     'switch-configs': { type: 'string', default: 'off-again,probe,exporters' },
+    'switch-rate': { type: 'string' },
     only: { type: 'string' },
   },
 });
 const parts = new Set((values.only ?? 'throughput,switch,idle,attribution').split(','));
 const switchRounds = Number(values['switch-rounds']);
+const switchRate = values['switch-rate'] === undefined ? undefined : Number(values['switch-rate']);
 const chosen = values.modes === undefined ? ALL_MODES : ['none', ...values.modes.split(',').filter((mode) => mode !== 'none')];
 const MODES = [...chosen, ...(values.before === undefined ? [] : ['promises-before'])];
 if (values.before !== undefined) process.env.UNBLOCK_BENCH_BEFORE = values.before;
@@ -112,8 +116,9 @@ async function startServer(mode, largeFile) {
   };
 }
 
-function load(url, seconds, conns) {
-  return autocannon({ url, connections: conns, duration: seconds, pipelining: 1 });
+// `rate`: requests per second in all, for a server that is not saturated; saturated without.
+function load(url, seconds, conns, rate) {
+  return autocannon({ url, connections: conns, duration: seconds, pipelining: 1, ...(rate === undefined ? {} : { overallRate: rate }) });
 }
 
 function median(numbers) {
@@ -202,7 +207,9 @@ async function switched() {
   const ratios = Object.fromEntries(configs.map((config) => [config, []]));
   const offs = [];
   const watchdog = Object.fromEntries(configs.filter((config) => !config.startsWith('off')).map((config) => [config, []]));
+  const beats = Object.fromEntries(configs.map((config) => [config, []]));
   try {
+    const tickStats = async () => fetch(`${server.url}/ticks`).then((res) => res.json());
     const cpu = async () => (await fetch(`${server.url}/cpu`).then((res) => res.json())).cpuMicros;
     const baseThreads = process.platform === 'linux' ? readdirSync(`/proc/${server.pid}/task`) : [];
     const measure = async (config) => {
@@ -210,14 +217,19 @@ async function switched() {
       if (!answer.ok) throw new Error(`switching to ${config}: ${await answer.text()}`);
       // A probe's start (its worker, the JIT) and a stopped one's teardown settle before the run.
       await sleep(1000);
-      await load(server.url, 0.3, connections);
+      await load(server.url, 0.3, connections, switchRate);
       const tids = process.platform === 'linux' ? newThreads(server.pid, baseThreads) : [];
+      const ticksBefore = await tickStats();
       const before = await cpu();
       const threadsBefore = runTime(server.pid, tids);
       const started = process.hrtime.bigint();
-      const result = await load(server.url, 1.5, connections);
+      const result = await load(server.url, 1.5, connections, switchRate);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = (await cpu()) - before;
+      const ticksAfter = await tickStats();
+      if (ticksAfter.count > ticksBefore.count) {
+        beats[config].push({ perS: (ticksAfter.count - ticksBefore.count) / seconds, us: (ticksAfter.ns - ticksBefore.ns) / 1e3 / (ticksAfter.count - ticksBefore.count), share: (ticksAfter.ns - ticksBefore.ns) / 1e3 / used });
+      }
       if (config in watchdog && tids.length > 0) {
         const ns = runTime(server.pid, tids) - threadsBefore;
         watchdog[config].push({ msPerS: ns / 1e6 / seconds, share: ns / 1e3 / used });
@@ -248,6 +260,7 @@ async function switched() {
       interval: medianInterval(list),
       spread: [Math.min(...list), Math.max(...list)],
       watchdog: watchdog[config]?.length > 0 ? { msPerS: median(watchdog[config].map((w) => w.msPerS)), share: median(watchdog[config].map((w) => w.share)) } : undefined,
+      beats: beats[config].length > 0 ? { perS: median(beats[config].map((b) => b.perS)), us: median(beats[config].map((b) => b.us)), share: median(beats[config].map((b) => b.share)) } : undefined,
     };
   }
   return out;
@@ -376,16 +389,17 @@ try {
   console.log(`node ${process.version}, ${connections} connections, ${duration} s per run, ${rounds} interleaved rounds${pinned ? ', server on CPU 0, load generator on the others' : ''}`);
   if (parts.has('idle')) {
     // Interleaved like the throughput runs: `rounds` idle measures per configuration, medians.
-    const idle = Object.fromEntries(MODES.map((mode) => [mode, { total: [], main: [] }]));
+    const idleModes = MODES.filter((mode) => mode !== 'none-again');
+    const idle = Object.fromEntries(idleModes.map((mode) => [mode, { total: [], main: [] }]));
     for (let round = 0; round < rounds; round += 1) {
-      for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+      for (const mode of idleModes.map((_, i) => idleModes[(i + round) % idleModes.length])) {
         const cost = await idleCost(mode);
         idle[mode].total.push(cost.total);
         if (cost.main !== undefined) idle[mode].main.push(cost.main);
       }
     }
     const idleText = (mode) => `${mode} ${median(idle[mode].total).toFixed(2)} ms${idle[mode].main.length > 0 ? ` (main thread ${median(idle[mode].main).toFixed(2)})` : ''}`;
-    console.log(`idle CPU per second, medians of ${rounds}: ${MODES.map(idleText).join(', ')}`);
+    console.log(`idle CPU per second, medians of ${rounds}: ${idleModes.map(idleText).join(', ')}`);
     const wake = {};
     for (const mode of ['none', 'probe', 'exporters']) wake[mode] = await wakeCost(mode);
     if (wake.none !== undefined) console.log(`CPU of one request to an idle server: ${Object.entries(wake).map(([mode, ms]) => `${mode} ${ms.toFixed(2)} ms`).join(', ')}`);
@@ -415,12 +429,13 @@ try {
     }
   }
   if (same !== undefined) {
-    console.log(`one server process switching the probe on and off, ${switchRounds} rounds of 1.5 s runs (CPU per request against the mean of the runs without a probe on either side: median, 90 % interval of the median, spread):`);
+    console.log(`one server process switching the probe on and off, ${switchRate === undefined ? 'saturated' : `${switchRate} req/s`}, ${switchRounds} rounds of 1.5 s runs (CPU per request against the mean of the runs without a probe on either side: median, 90 % interval of the median, spread):`);
     console.log(`  off        cpu ${same.off.cpu.toFixed(2)} µs/req`);
     for (const config of Object.keys(same).filter((config) => config !== 'off')) {
       const r = same[config];
       const watchdog = r.watchdog === undefined ? '' : `; the watchdog's threads ${r.watchdog.msPerS.toFixed(2)} ms/s, ${(100 * r.watchdog.share).toFixed(2)} % of the server's CPU`;
-      console.log(`  ${config.padEnd(10)} ${r.ratio.toFixed(3)}x [${interval(r.interval)}] spread ${interval(r.spread)}${watchdog}`);
+      const heartbeat = r.beats === undefined ? '' : `; heartbeat ${r.beats.perS.toFixed(0)} beats/s of ${r.beats.us.toFixed(1)} µs, ${(100 * r.beats.share).toFixed(2)} %`;
+      console.log(`  ${config.padEnd(10)} ${r.ratio.toFixed(3)}x [${interval(r.interval)}] spread ${interval(r.spread)}${watchdog}${heartbeat}`);
     }
   }
   for (const mode of attributed) {

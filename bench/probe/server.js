@@ -1,7 +1,7 @@
 // HTTP server for bench/probe-overhead.js: `node bench/probe/server.js none|probe|promises|promises-before|exporters|blocked-at|switch [largeFile]`.
 // GET / answers a small JSON document; GET /stall/<kind> blocks the loop on purpose (the `@site` markers are
 // where each stall must be attributed); GET /cpu returns the process's CPU time so far; GET /results returns
-// the injections and the stalls seen. `switch` starts with no probe and loads what `exporters` loads; GET
+// the injections and the stalls seen; GET /ticks what the heartbeat's callbacks took (`switch` only). `switch` starts with no probe and loads what `exporters` loads; GET
 // /switch/off|probe|exporters stops the running probe and starts the one named, once its watchdog is ready.
 import { execSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
@@ -13,6 +13,24 @@ import { pathToFileURL } from 'node:url';
 
 const mode = process.argv[2] ?? 'none';
 let switchProbe;
+const ticks = { count: 0, ns: 0n };
+
+function timeIntervals() {
+  const original = globalThis.setInterval;
+  globalThis.setInterval = (callback, ms, ...args) => {
+    if (ms > 50) return original(callback, ms, ...args);
+    return original(
+      () => {
+        const start = process.hrtime.bigint();
+        callback();
+        ticks.ns += process.hrtime.bigint() - start;
+        ticks.count += 1;
+      },
+      ms,
+      ...args,
+    );
+  };
+}
 const largeFile = process.argv[3];
 const THRESHOLD_MS = 50;
 const stalls = [];
@@ -28,6 +46,8 @@ if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
     onStall: (stall) => stalls.push({ at: stall.startedAt, durationMs: stall.durationMs, site: stall.site, late: stall.late, reason: stall.reason }),
   });
 } else if (mode === 'exporters' || mode === 'switch') {
+  // Under `switch`, the heartbeat's callback is timed where it runs (the probe's only interval timer).
+  if (mode === 'switch') timeIntervals();
   // Both exporters on, each with a real consumer registered: the OpenTelemetry metrics SDK and a prom-client registry.
   const { metrics } = await import('@opentelemetry/api');
   const { MeterProvider, MetricReader } = await import('@opentelemetry/sdk-metrics');
@@ -63,10 +83,21 @@ if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
       await running?.ready?.();
     };
   }
+} else if (mode === 'heartbeat') {
+  // Parts of the probe alone, from the start (see `switch` for the same parts switched on later).
+  const { startProbe } = await import('../../dist/src/probe/index.js');
+  startProbe({ thresholdMs: THRESHOLD_MS, attribution: false });
+} else if (mode === 'timer') {
+  setInterval(() => {}, 10).unref();
+} else if (mode === 'worker') {
+  new Worker('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { eval: true }).unref();
+} else if (mode === 'wrappers') {
+  const { SyncCallWatcher } = await import('../../dist/src/probe/sync-calls.js');
+  new SyncCallWatcher(THRESHOLD_MS, 32);
 } else if (mode === 'blocked-at') {
   const { default: blocked } = await import('blocked-at');
   blocked((durationMs, stack) => stalls.push({ at: Date.now(), durationMs, stack }), { threshold: THRESHOLD_MS });
-} else if (mode !== 'none') {
+} else if (mode !== 'none' && mode !== 'none-again') {
   throw new Error(`unknown mode ${mode}`);
 }
 
@@ -124,6 +155,9 @@ const server = http.createServer((req, res) => {
       () => res.end('ok'),
       (error) => res.writeHead(500).end(String(error)),
     );
+  } else if (req.url === '/ticks') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ count: ticks.count, ns: Number(ticks.ns) }));
   } else if (req.url === '/cpu') {
     const { user, system } = process.cpuUsage();
     res.writeHead(200, { 'content-type': 'application/json' });
