@@ -56,6 +56,7 @@ const { values } = parseArgs({
     'switch-rounds': { type: 'string', default: '16' },
     'switch-configs': { type: 'string', default: 'off-again,probe,exporters' },
     'switch-rate': { type: 'string' },
+    unpinned: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -81,7 +82,7 @@ function siteLines() {
 }
 
 // The server on CPU 0, this process on the rest (see the top of the file).
-const pinned = process.platform === 'linux' && availableParallelism() >= 2 && pin();
+const pinned = !values.unpinned && process.platform === 'linux' && availableParallelism() >= 2 && pin();
 function pin() {
   try {
     execFileSync('taskset', ['-a', '-p', '-c', `1-${availableParallelism() - 1}`, String(process.pid)], { stdio: 'ignore' });
