@@ -1,3 +1,4 @@
+import { createHook, type AsyncHook } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
@@ -122,6 +123,8 @@ class ProbeImpl implements Probe {
   readonly #flags: Int32Array;
   readonly #stamps: BigInt64Array;
   #timer: NodeJS.Timeout | undefined;
+  // Enabled while the heartbeat is stopped: the first callback after an idle spell restarts it.
+  #wakeHook: AsyncHook | undefined;
   #activeMs = 0;
   #busyAt: bigint;
   #idleAt: bigint | undefined;
@@ -240,13 +243,20 @@ class ProbeImpl implements Probe {
     this.#idleAt = now;
     Atomics.store(this.#flags, FLAG_MODE, MODE_IDLE);
     Atomics.notify(this.#flags, FLAG_MODE);
+    // The loop's next callback is its own wake-up call, at the exact start of the work: the watchdog's
+    // reads of the thread's run time are left for work that starts without one, and can be rare.
+    this.#wakeHook ??= createHook({ before: () => { this.#wake(); } });
+    this.#wakeHook.enable();
   }
 
-  // Back to beating after an idle spell. Woken by the watchdog, the loop was late by as long as the wake
-  // took to arrive; a stall then ran from when the watchdog saw the thread start running.
+  // Back to beating after an idle spell, from the first callback after it or from the watchdog's message.
+  // Woken by the watchdog, the loop was late by as long as the wake took to arrive; a stall then ran from
+  // when the watchdog saw the thread start running.
   #wake(): void {
     if (this.#final !== undefined || this.#timer !== undefined) return;
     try {
+      // Runs inside an async hook: a throw there would end the process.
+      this.#wakeHook?.disable();
       const now = nowNs();
       const idleBeat = this.#last;
       // The watchdog sees a fresh beat before it sees the mode change, so it asks no capture for this one.
@@ -475,6 +485,7 @@ class ProbeImpl implements Probe {
     /* eslint-enable unblock/no-blocking-in-async */
     this.#final = report;
     clearInterval(this.#timer);
+    this.#wakeHook?.disable();
     process.off('exit', this.#onExit);
     hooks()?.delete(this.#id);
     this.#syncCalls?.stop();

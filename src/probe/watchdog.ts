@@ -35,9 +35,11 @@ const { beat, flags, stamps } = views(data.buffer);
 const dueNs = BigInt(Math.round(data.dueMs * 1e6));
 const thresholdNs = BigInt(Math.round(data.thresholdMs * 1e6));
 const stuckNs = BigInt(STUCK_MS) * 1_000_000n;
-// How often the watchdog reads whether an idle main thread runs: the resolution of a stall that starts while
-// the loop was idle, and the probe's fixed cost (each read is one wake-up of this thread).
-const IDLE_CHECK_MS = 100;
+// How often the watchdog reads whether an idle main thread runs. The loop's first callback after an idle
+// spell restarts the heartbeat itself (an async hook), so this is the resolution only of work that starts
+// without a callback, and the probe's fixed cost while idle (each read is one wake-up of this thread,
+// 110-130 us after a long sleep on a 2-core VM).
+const IDLE_CHECK_MS = 500;
 // The thread is still returning from the beat that stopped the heartbeat: its counters settle first.
 const SETTLE_MS = 5;
 const activity = MainThreadActivity.open();

@@ -79,6 +79,52 @@ describe.runIf(linux)('the idle heartbeat', () => {
     expect(injected[0].durationMs).toBeLessThan(600);
   });
 
+  it('restarts the heartbeat from the first callback after idle, so a short stall in a promise continuation is caught from its start', async () => {
+    const { stdout, stalls: seen } = await child(
+      'idle-continuation',
+      `startProbe({ thresholdMs: 50, onStall: print });
+      await watchdogReady();
+      for (const idleMs of [700, 1200]) {
+        await sleep(idleMs);
+        // The continuation of an await, after the timer that ended the idle spell. Shorter than the
+        // watchdog's 500 ms between reads of an idle thread: only the restarted heartbeat sees it whole.
+        injected(() => stalls.busyLoop(250));
+      }
+      await sleep(200);
+      await currentProbe().stop();`,
+    );
+    const { windows } = printed(stdout);
+    expect(windows).toHaveLength(2);
+    for (const window of windows) {
+      const [stall, ...others] = spanning(seen, window);
+      expect(others).toEqual([]);
+      expect(stall.site).toMatchObject({ file: stallsSource, line: siteLine('busy') });
+      expect(stall.samples).toBeGreaterThanOrEqual(1);
+      expect(stall.durationMs).toBeGreaterThan(200);
+    }
+  });
+
+  it('still catches work that starts from idle without a callback the hook sees, from the watchdog\u2019s reads of the thread', async () => {
+    const { injected } = await child(
+      'idle-no-callback',
+      `startProbe({ thresholdMs: 50, onStall: print });
+      await watchdogReady();
+      // A wake-up hook that sees nothing, as for work that begins outside any callback (a platform task).
+      const asyncHooks = (await import('node:async_hooks')).default;
+      const createHook = asyncHooks.createHook;
+      asyncHooks.createHook = () => createHook({});
+      (await import('node:module')).syncBuiltinESMExports();
+      await fromIdle(() => stalls.busyLoop(1200));
+      await sleep(200);
+      await currentProbe().stop();`,
+    );
+    expect(injected).toHaveLength(1);
+    expect(injected[0].site).toMatchObject({ file: stallsSource, line: siteLine('busy') });
+    expect(injected[0].samples).toBeGreaterThanOrEqual(1);
+    // Measured from when the thread started running, which the watchdog notices up to 500 ms later.
+    expect(injected[0].durationMs).toBeGreaterThan(1000);
+  });
+
   it('keeps beating without a watchdog (attribution off), which is the only one that can see an idle loop run', async () => {
     const { stdout } = await child(
       'idle-no-watchdog',
