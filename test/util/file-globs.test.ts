@@ -53,6 +53,12 @@ describe('expandGlob', () => {
     expect(found('**/*.json')).toEqual(['stalls/a.json', 'stalls/b.json', 'stalls/pods/p1/c.json']);
   });
 
+  it('takes an absolute glob from its own directory, whatever cwd is (a config that names its reports from import.meta.url)', () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'unblock-globs-cwd-'));
+    const absolute = `${cwd.replaceAll('\\', '/')}/stalls/*.json`;
+    expect(expandGlob(absolute, elsewhere)).toEqual([path.join(cwd, 'stalls/a.json'), path.join(cwd, 'stalls/b.json')]);
+  });
+
   it('returns a path without glob characters as it is, existing or not, and nothing for a glob that matches none', () => {
     expect(found('stalls/missing.json')).toEqual(['stalls/missing.json']);
     expect(found('elsewhere/*.json')).toEqual([]);
