@@ -3,7 +3,7 @@
 // measured and attributed. Each child idles well past the probe's 500 ms before it injects anything.
 import { describe, expect, it } from 'vitest';
 
-import type { Stall } from '../../src/probe/index.js';
+import type { PromiseReport, Stall } from '../../src/probe/index.js';
 import { printed, runNode, script, siteLine, stallsSource, type Window } from './helpers.js';
 
 const linux = process.platform === 'linux';
@@ -123,6 +123,24 @@ describe.runIf(linux)('the idle heartbeat', () => {
     expect(injected[0].samples).toBeGreaterThanOrEqual(1);
     // Measured from when the thread started running, which the watchdog notices up to 500 ms later.
     expect(injected[0].durationMs).toBeGreaterThan(1000);
+  });
+
+  it('leaves the promise tracker whole when the first callback after idle turns the wake-up hook off', async () => {
+    const { stdout } = await child(
+      'idle-promises',
+      `startProbe({ thresholdMs: 50, promises: true });
+      await watchdogReady();
+      for (let i = 0; i < 2; i += 1) {
+        await sleep(1200);
+        // Made in the callback that ended the idle spell, and in a continuation queued from it.
+        for (let j = 0; j < 3; j += 1) new Promise(() => {});
+        void Promise.resolve().then(() => { new Promise(() => {}); });
+      }
+      await sleep(100);
+      print({ promises: (await currentProbe().stop()).promises });`,
+    );
+    const report = printed(stdout).other.find((value): value is { promises: PromiseReport } => typeof value === 'object' && value !== null && 'promises' in value);
+    expect(report?.promises.sites.map((site) => site.pending)).toEqual([6, 2]);
   });
 
   it('keeps beating without a watchdog (attribution off), which is the only one that can see an idle loop run', async () => {
