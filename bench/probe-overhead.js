@@ -3,7 +3,7 @@
 // --modes <a,b,...> (a subset of the modes below, `none` always included) --before <dir> (adds `promises-before`: the
 // promise tracker of another build of the package, such as an earlier commit's, side by side) --switch-rounds <n>
 // (default 16; 0 skips part 2) --switch-configs <a,b,...> (part 2's configurations besides `off`; default
-// off-again,probe,exporters; also heartbeat, timer, worker: parts of the probe alone) --switch-rate <req/s>
+// off-again,probe,exporters; also heartbeat, timer, worker, wrappers: parts of the probe alone) --switch-rate <req/s>
 // (part 2 at that request rate instead of saturated) --only <throughput,switch,idle,attribution> (default all).
 //
 // On Linux with 2 or more CPUs the server runs on CPU 0 and this process (the load generator) on the others,
@@ -186,6 +186,7 @@ function newThreads(pid, before) {
   return readdirSync(`/proc/${pid}/task`).filter((tid) => !before.includes(tid));
 }
 
+// Run time (ns) of the threads `tids` of a process, summed, from /proc/<pid>/task/<tid>/schedstat.
 function runTime(pid, tids) {
   let ns = 0;
   for (const tid of tids) {
@@ -326,19 +327,7 @@ async function idleCost(mode, seconds = 5) {
 
 // Run time (ns) of each thread of a process, summed, and of its main thread, from /proc/<pid>/task/*/schedstat.
 function threadTimes(pid) {
-  let total = 0;
-  let main = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let ns;
-    try {
-      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ')[0]);
-    } catch {
-      continue; // the thread ended meanwhile
-    }
-    total += ns;
-    if (tid === String(pid)) main = ns;
-  }
-  return { total, main };
+  return { total: runTime(pid, readdirSync(`/proc/${pid}/task`)), main: runTime(pid, [String(pid)]) };
 }
 
 // CPU that one request costs an idle server beyond the request itself: with the probe, the heartbeat runs

@@ -13,6 +13,10 @@ import { pathToFileURL } from 'node:url';
 
 const mode = process.argv[2] ?? 'none';
 let switchProbe;
+const largeFile = process.argv[3];
+const THRESHOLD_MS = 50;
+const stalls = [];
+const injections = [];
 const ticks = { count: 0, ns: 0n };
 
 function timeIntervals() {
@@ -31,10 +35,29 @@ function timeIntervals() {
     );
   };
 }
-const largeFile = process.argv[3];
-const THRESHOLD_MS = 50;
-const stalls = [];
-const injections = [];
+
+// Parts of the probe alone, to find where its cost goes: the heartbeat (no watchdog, no wrappers), a bare
+// 10 ms timer, an idle worker thread, the sync-call wrappers. Each resolves to what stops it.
+const PARTS = ['heartbeat', 'timer', 'worker', 'wrappers'];
+
+async function startPart(part) {
+  if (part === 'heartbeat') {
+    const { startProbe } = await import('../../dist/src/probe/index.js');
+    return startProbe({ thresholdMs: THRESHOLD_MS, attribution: false });
+  }
+  if (part === 'timer') {
+    const timer = setInterval(() => {}, 10).unref();
+    return { stop: async () => clearInterval(timer) };
+  }
+  if (part === 'worker') {
+    const worker = new Worker('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { eval: true });
+    worker.unref();
+    return { stop: () => worker.terminate() };
+  }
+  const { SyncCallWatcher } = await import('../../dist/src/probe/sync-calls.js');
+  const watcher = new SyncCallWatcher(THRESHOLD_MS, 32);
+  return { stop: async () => watcher.stop() };
+}
 
 if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
   // `promises-before`: the build named by bench/probe-overhead.js --before.
@@ -66,34 +89,16 @@ if (mode === 'probe' || mode === 'promises' || mode === 'promises-before') {
       running = undefined;
       // A fresh registry each time: a stopped probe's metrics leave the registry, a new one's must not clash.
       if (config === 'probe') running = startProbe({ thresholdMs: THRESHOLD_MS });
-      // Parts of the probe alone, to find where its cost goes: the heartbeat (no watchdog, no wrappers), a
-      // bare 10 ms timer, an idle worker thread.
-      else if (config === 'heartbeat') running = startProbe({ thresholdMs: THRESHOLD_MS, attribution: false });
-      else if (config === 'timer') {
-        const timer = setInterval(() => {}, 10).unref();
-        running = { stop: async () => clearInterval(timer) };
-      } else if (config === 'worker') {
-        const worker = new Worker('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { eval: true });
-        worker.unref();
-        running = { stop: () => worker.terminate() };
-      }
+      else if (PARTS.includes(config)) running = await startPart(config);
       else if (config === 'exporters') running = startProbe({ thresholdMs: THRESHOLD_MS, openTelemetry: true, prometheus: new client.Registry() });
       else if (config !== 'off') throw new Error(`unknown configuration ${config}`);
       // Not in the public type; the running probe has it.
       await running?.ready?.();
     };
   }
-} else if (mode === 'heartbeat') {
-  // Parts of the probe alone, from the start (see `switch` for the same parts switched on later).
-  const { startProbe } = await import('../../dist/src/probe/index.js');
-  startProbe({ thresholdMs: THRESHOLD_MS, attribution: false });
-} else if (mode === 'timer') {
-  setInterval(() => {}, 10).unref();
-} else if (mode === 'worker') {
-  new Worker('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { eval: true }).unref();
-} else if (mode === 'wrappers') {
-  const { SyncCallWatcher } = await import('../../dist/src/probe/sync-calls.js');
-  new SyncCallWatcher(THRESHOLD_MS, 32);
+} else if (PARTS.includes(mode)) {
+  // From the start (see `switch` for the same parts switched on later).
+  await startPart(mode);
 } else if (mode === 'blocked-at') {
   const { default: blocked } = await import('blocked-at');
   blocked((durationMs, stack) => stalls.push({ at: Date.now(), durationMs, stack }), { threshold: THRESHOLD_MS });
