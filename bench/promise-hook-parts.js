@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { promiseHooks } from 'node:v8';
 
+import { timeAwaits } from './promise-workload.js';
+
 const PARTS = {
   none: undefined,
   'empty hook': () => {},
@@ -37,17 +39,6 @@ const { values, positionals } = parseArgs({
 });
 const ops = Number(values.ops);
 
-async function leaf(i) {
-  return i + 1;
-}
-async function middle(i) {
-  return (await leaf(i)) * 2;
-}
-async function top(i) {
-  const [a, b] = await Promise.all([middle(i), leaf(i)]);
-  return a + b;
-}
-
 async function workload(name) {
   const part = PARTS[name];
   if (part !== undefined) {
@@ -57,10 +48,7 @@ async function workload(name) {
     };
     promiseHooks.createHook({ init: state.init });
   }
-  for (let i = 0; i < ops / 10; i += 1) await top(i);
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ops; i += 1) await top(i);
-  process.stdout.write(`${Number(process.hrtime.bigint() - start) / ops}\n`);
+  process.stdout.write(`${(await timeAwaits(ops)).nsPerOp}\n`);
 }
 
 function median(numbers) {

@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { timeAwaits } from './promise-workload.js';
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 const { values, positionals } = parseArgs({
@@ -21,17 +23,6 @@ const { values, positionals } = parseArgs({
 const ops = Number(values.ops);
 const MODES = ['none', 'probe', 'promises', ...(values.before === undefined ? [] : ['before'])];
 
-async function leaf(i) {
-  return i + 1;
-}
-async function middle(i) {
-  return (await leaf(i)) * 2;
-}
-async function top(i) {
-  const [a, b] = await Promise.all([middle(i), leaf(i)]);
-  return a + b;
-}
-
 async function workload(mode) {
   let probe;
   if (mode !== 'none') {
@@ -39,14 +30,9 @@ async function workload(mode) {
     const { startProbe } = await import(entry);
     probe = startProbe({ attribution: false, promises: mode !== 'probe' });
   }
-  // Warm-up, so that both modes are measured on optimised code.
-  for (let i = 0; i < ops / 10; i += 1) await top(i);
-  const start = process.hrtime.bigint();
-  let sum = 0;
-  for (let i = 0; i < ops; i += 1) sum += await top(i);
-  const ns = Number(process.hrtime.bigint() - start);
+  const { nsPerOp, sum } = await timeAwaits(ops);
   const report = await probe?.stop();
-  process.stdout.write(`${JSON.stringify({ nsPerOp: ns / ops, sum, created: report?.promises?.created, neverAwaited: report?.promises?.neverAwaited })}\n`);
+  process.stdout.write(`${JSON.stringify({ nsPerOp, sum, created: report?.promises?.created, neverAwaited: report?.promises?.neverAwaited })}\n`);
 }
 
 function median(numbers) {
